@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace DatumSync.Cli.Commands;
+
+/// <summary>Every top-level command.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliConsole console)
+    {
+        yield return ServeCommand.Create(console);
+    }
+}

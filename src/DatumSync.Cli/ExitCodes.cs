@@ -1,0 +1,20 @@
+namespace DatumSync.Cli;
+
+/// <summary>The exit codes every command keeps.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>A data check failed (validate, reconcile).</summary>
+    public const int CheckFailed = 1;
+
+    /// <summary>The command line was wrong.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The input could not be read (missing file, malformed data).</summary>
+    public const int InputError = 3;
+
+    /// <summary>Interrupted (Ctrl+C).</summary>
+    public const int Cancelled = 130;
+}

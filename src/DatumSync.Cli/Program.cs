@@ -1,0 +1,3 @@
+using DatumSync.Cli;
+
+return await CliApp.RunAsync(args);

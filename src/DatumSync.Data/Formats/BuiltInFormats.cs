@@ -1,0 +1,10 @@
+namespace DatumSync.Data.Formats;
+
+/// <summary>The formats this assembly implements.</summary>
+internal static class BuiltInFormats
+{
+    public static IEnumerable<IFileFormat> All()
+    {
+        yield break;
+    }
+}

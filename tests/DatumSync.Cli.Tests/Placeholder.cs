@@ -1,0 +1,1 @@
+namespace DatumSync.Cli.Tests;
