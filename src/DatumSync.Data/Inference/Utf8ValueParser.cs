@@ -1,0 +1,493 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace DatumSync.Data.Inference;
+
+/// <summary>
+/// Parses field text (UTF-8) into typed values without allocating. Every method trims ASCII spaces and tabs around
+/// the value and returns false rather than throwing.
+/// </summary>
+public static class Utf8ValueParser
+{
+    /// <summary>Trims ASCII spaces and tabs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        var start = 0;
+        var end = s.Length;
+        while (start < end && (s[start] == ' ' || s[start] == '\t'))
+            start++;
+        while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+            end--;
+        return s[start..end];
+    }
+
+    /// <summary><c>true/false</c>, <c>t/f</c>, <c>yes/no</c>, <c>y/n</c>, any case.</summary>
+    public static bool TryParseBoolean(ReadOnlySpan<byte> s, out bool value)
+    {
+        s = Trim(s);
+        value = false;
+        switch (s.Length)
+        {
+            case 1:
+                var c = s[0] | 0x20;
+                if (c is 't' or 'y')
+                {
+                    value = true;
+                    return true;
+                }
+                return c is 'f' or 'n';
+            case 2:
+                return (s[0] | 0x20) == 'n' && (s[1] | 0x20) == 'o';
+            case 3:
+                value = (s[0] | 0x20) == 'y' && (s[1] | 0x20) == 'e' && (s[2] | 0x20) == 's';
+                return value;
+            case 4:
+                value = (s[0] | 0x20) == 't' && (s[1] | 0x20) == 'r' && (s[2] | 0x20) == 'u' && (s[3] | 0x20) == 'e';
+                return value;
+            case 5:
+                return (s[0] | 0x20) == 'f' && (s[1] | 0x20) == 'a' && (s[2] | 0x20) == 'l' && (s[3] | 0x20) == 's' && (s[4] | 0x20) == 'e';
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>An integer, optionally signed, with thousands groups when <paramref name="groupSeparator"/> is set.</summary>
+    public static bool TryParseInt64(ReadOnlySpan<byte> s, byte groupSeparator, out long value)
+    {
+        value = 0;
+        s = Trim(s);
+        if (s.IsEmpty)
+            return false;
+        var i = 0;
+        var negative = false;
+        if (s[0] is (byte)'-' or (byte)'+')
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        ulong acc = 0;
+        var digits = 0;
+        var groupLength = 0;
+        var grouped = false;
+        for (; i < s.Length; i++)
+        {
+            var d = (uint)(s[i] - '0');
+            if (d <= 9)
+            {
+                if (acc > (ulong.MaxValue - d) / 10)
+                    return false;
+                acc = acc * 10 + d;
+                digits++;
+                groupLength++;
+            }
+            else if (s[i] == groupSeparator && groupSeparator != 0)
+            {
+                if (grouped ? groupLength != 3 : groupLength is < 1 or > 3)
+                    return false;
+                grouped = true;
+                groupLength = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        if (digits == 0 || (grouped && groupLength != 3))
+            return false;
+        if (negative)
+        {
+            if (acc > (ulong)long.MaxValue + 1)
+                return false;
+            value = (long)(0 - acc);
+        }
+        else
+        {
+            if (acc > long.MaxValue)
+                return false;
+            value = (long)acc;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A fixed-point number as an unscaled integer at <paramref name="scale"/>. Fails (never rounds) when the text has
+    /// more non-zero fraction digits than the scale or the result needs more than <paramref name="precision"/> digits.
+    /// </summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> s, NumberStyle style, int precision, int scale, out Int128 unscaled)
+    {
+        unscaled = 0;
+        if (!TryScanFixed(Trim(s), style, out var negative, out var integerDigits, out var fractionDigits, out var value, scale))
+            return false;
+        if (integerDigits > precision - scale || fractionDigits > scale)
+            return false;
+        unscaled = negative ? -value : value;
+        return true;
+    }
+
+    /// <summary>
+    /// Describes a fixed-point number: significant integer digits and fraction digits (trailing zeros dropped).
+    /// False when the text is not a plain fixed-point number in <paramref name="style"/>.
+    /// </summary>
+    public static bool TryMeasureFixed(ReadOnlySpan<byte> s, NumberStyle style, out int integerDigits, out int fractionDigits)
+        => TryScanFixed(Trim(s), style, out _, out integerDigits, out fractionDigits, out _, DataType.MaxDecimalPrecision);
+
+    private static bool TryScanFixed(ReadOnlySpan<byte> s, NumberStyle style, out bool negative, out int integerDigits, out int fractionDigits, out Int128 value, int scale)
+    {
+        negative = false;
+        integerDigits = 0;
+        fractionDigits = 0;
+        value = 0;
+        if (s.IsEmpty)
+            return false;
+        var i = 0;
+        if (s[0] is (byte)'-' or (byte)'+')
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        var anyDigit = false;
+        var groupLength = 0;
+        var grouped = false;
+        var significant = false;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            var d = (uint)(c - '0');
+            if (d <= 9)
+            {
+                anyDigit = true;
+                groupLength++;
+                if (d != 0 || significant)
+                {
+                    significant = true;
+                    if (++integerDigits > DataType.MaxDecimalPrecision)
+                        return false;
+                }
+                value = value * 10 + (int)d;
+            }
+            else if (c == style.GroupSeparator && style.GroupSeparator != 0)
+            {
+                if (grouped ? groupLength != 3 : groupLength is < 1 or > 3)
+                    return false;
+                grouped = true;
+                groupLength = 0;
+            }
+            else if (c == style.DecimalSeparator)
+            {
+                break;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        if (grouped && groupLength != 3)
+            return false;
+        var pendingZeros = 0;
+        if (i < s.Length)
+        {
+            i++; // decimal separator
+            var start = i;
+            for (; i < s.Length; i++)
+            {
+                var d = (uint)(s[i] - '0');
+                if (d > 9)
+                    return false;
+                if (d == 0)
+                {
+                    pendingZeros++;
+                    continue;
+                }
+                // Only non-zero digits extend the scale: "1.50" at scale 1 is exact.
+                fractionDigits += pendingZeros + 1;
+                if (integerDigits + fractionDigits > DataType.MaxDecimalPrecision)
+                    return false;
+                for (var z = 0; z < pendingZeros; z++)
+                    value *= 10;
+                value = value * 10 + (int)d;
+                pendingZeros = 0;
+            }
+            anyDigit |= i > start;
+        }
+        if (!anyDigit)
+            return false;
+        if (fractionDigits > scale)
+            return true; // the caller sees fractionDigits > scale
+        for (var f = fractionDigits; f < scale; f++)
+            value *= 10;
+        return true;
+    }
+
+    /// <summary>A floating-point number (fixed or exponent notation, <c>inf</c>, <c>Infinity</c>) in <paramref name="style"/>.</summary>
+    public static bool TryParseDouble(ReadOnlySpan<byte> s, NumberStyle style, out double value)
+    {
+        s = Trim(s);
+        value = 0;
+        if (s.IsEmpty)
+            return false;
+        if (style == NumberStyle.Invariant || (style.DecimalSeparator == '.' && s.IndexOf(style.GroupSeparator) < 0))
+            return TryParseInvariantDouble(s, out value);
+        if (s.Length > 128)
+            return false;
+        // Normalise to invariant: validate groups, drop them, make the decimal separator a '.'.
+        Span<byte> buffer = stackalloc byte[s.Length];
+        var n = 0;
+        var groupLength = 0;
+        var grouped = false;
+        var inInteger = true;
+        foreach (var c in s)
+        {
+            if (inInteger && c == style.GroupSeparator && style.GroupSeparator != 0)
+            {
+                if (grouped ? groupLength != 3 : groupLength is < 1 or > 3)
+                    return false;
+                grouped = true;
+                groupLength = 0;
+                continue;
+            }
+            if (c == style.DecimalSeparator || c is (byte)'e' or (byte)'E')
+            {
+                if (grouped && groupLength != 3)
+                    return false;
+                inInteger = false;
+                buffer[n++] = c == style.DecimalSeparator ? (byte)'.' : c;
+                continue;
+            }
+            if (c == '.' && style.DecimalSeparator != '.')
+                return false;
+            groupLength += (uint)(c - '0') <= 9 ? 1 : 0;
+            buffer[n++] = c;
+        }
+        if (inInteger && grouped && groupLength != 3)
+            return false;
+        return TryParseInvariantDouble(buffer[..n], out value);
+    }
+
+    private static bool TryParseInvariantDouble(ReadOnlySpan<byte> s, out double value)
+    {
+        // Reject what double.TryParse would take but a data file does not mean as a number: "NaN", hex, currency.
+        var c = s[0];
+        if ((uint)(c - '0') > 9 && c is not ((byte)'-' or (byte)'+' or (byte)'.' or (byte)'i' or (byte)'I'))
+        {
+            value = 0;
+            return false;
+        }
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            return !double.IsNaN(value);
+        var body = s[0] is (byte)'-' or (byte)'+' ? s[1..] : s;
+        if (body.Length is 3 or 8 && (Ascii.EqualsIgnoreCase(body, "inf"u8) || Ascii.EqualsIgnoreCase(body, "infinity"u8)))
+        {
+            value = s[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>A calendar date in <paramref name="layout"/>; separators <c>-</c>, <c>/</c> or <c>.</c> (the same twice).</summary>
+    public static bool TryParseDate(ReadOnlySpan<byte> s, DateLayout layout, out int epochDays)
+    {
+        s = Trim(s);
+        epochDays = 0;
+        return TryParseDatePart(s, layout, out var consumed, out epochDays) && consumed == s.Length;
+    }
+
+    /// <summary>
+    /// A timestamp: a date in <paramref name="layout"/>, then <c>T</c> or a space, <c>H:mm[:ss[.fraction]]</c>, an
+    /// optional <c>AM</c>/<c>PM</c>, and an optional offset (<c>Z</c>, <c>±hh</c>, <c>±hhmm</c>, <c>±hh:mm</c>).
+    /// A bare date is midnight. With an offset the result is normalised to UTC.
+    /// </summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<byte> s, DateLayout layout, out long epochMicros, out bool hasOffset)
+    {
+        s = Trim(s);
+        epochMicros = 0;
+        hasOffset = false;
+        if (!TryParseDatePart(s, layout, out var i, out var days))
+            return false;
+        long micros = 0;
+        if (i < s.Length)
+        {
+            if (s[i] is not ((byte)'T' or (byte)' ') || !TryParseTime(s, ref i, out micros))
+                return false;
+            if (i < s.Length && !TryParseOffset(s, ref i, ref micros, out hasOffset))
+                return false;
+            if (i != s.Length)
+                return false;
+        }
+        epochMicros = days * 86_400_000_000L + micros;
+        return true;
+    }
+
+    /// <summary>Whether the text has a time part (so it is a timestamp rather than a date).</summary>
+    internal static bool HasTimePart(ReadOnlySpan<byte> s) => Trim(s).IndexOf((byte)':') >= 0;
+
+    private static bool TryParseDatePart(ReadOnlySpan<byte> s, DateLayout layout, out int consumed, out int epochDays)
+    {
+        consumed = 0;
+        epochDays = 0;
+        // Fast path for ISO yyyy-MM-dd, by far the most common.
+        if (layout == DateLayout.YearMonthDay && s.Length >= 10 && s[4] == '-' && s[7] == '-'
+            && (s.Length == 10 || s[10] is (byte)'T' or (byte)' '))
+        {
+            if (!TryDigits(s[..4], out var y) || !TryDigits(s.Slice(5, 2), out var m) || !TryDigits(s.Slice(8, 2), out var d))
+                return false;
+            consumed = 10;
+            return TryMakeDate(y, m, d, out epochDays);
+        }
+        if (!TryNumber(s, 0, out var a, out var aLen) || aLen == s.Length)
+            return false;
+        var sep = s[aLen];
+        if (sep is not ((byte)'-' or (byte)'/' or (byte)'.'))
+            return false;
+        if (!TryNumber(s, aLen + 1, out var b, out var bEnd) || bEnd >= s.Length || s[bEnd] != sep)
+            return false;
+        if (!TryNumber(s, bEnd + 1, out var c, out var cEnd))
+            return false;
+        var aDigits = aLen;
+        var bDigits = bEnd - aLen - 1;
+        var cDigits = cEnd - bEnd - 1;
+        consumed = cEnd;
+        return layout switch
+        {
+            DateLayout.YearMonthDay => aDigits == 4 && bDigits <= 2 && cDigits <= 2 && TryMakeDate(a, b, c, out epochDays),
+            DateLayout.DayMonthYear => aDigits <= 2 && bDigits <= 2 && cDigits == 4 && TryMakeDate(c, b, a, out epochDays),
+            DateLayout.MonthDayYear => aDigits <= 2 && bDigits <= 2 && cDigits == 4 && TryMakeDate(c, a, b, out epochDays),
+            _ => false,
+        };
+    }
+
+    private static bool TryParseTime(ReadOnlySpan<byte> s, ref int i, out long micros)
+    {
+        micros = 0;
+        i++; // 'T' or ' '
+        if (!TryNumber(s, i, out var hour, out var end) || end - i is < 1 or > 2 || end >= s.Length || s[end] != ':')
+            return false;
+        i = end + 1;
+        if (!TryNumber(s, i, out var minute, out end) || end - i != 2)
+            return false;
+        i = end;
+        var second = 0;
+        long fraction = 0;
+        if (i < s.Length && s[i] == ':')
+        {
+            i++;
+            if (!TryNumber(s, i, out second, out end) || end - i != 2)
+                return false;
+            i = end;
+            if (i < s.Length && s[i] is (byte)'.' or (byte)',')
+            {
+                i++;
+                var digits = 0;
+                while (i < s.Length && (uint)(s[i] - '0') <= 9)
+                {
+                    // Keep microseconds; finer digits (nanoseconds) must be zero or we would lose them.
+                    if (digits < 6)
+                        fraction = fraction * 10 + (s[i] - '0');
+                    else if (s[i] != '0')
+                        return false;
+                    digits++;
+                    i++;
+                }
+                if (digits == 0)
+                    return false;
+                for (var k = Math.Min(digits, 6); k < 6; k++)
+                    fraction *= 10;
+            }
+        }
+        // Optional 12-hour clock suffix.
+        var j = i < s.Length && s[i] == ' ' ? i + 1 : i;
+        if (j + 1 < s.Length && (s[j] | 0x20) is 'a' or 'p' && (s[j + 1] | 0x20) == 'm')
+        {
+            if (hour is < 1 or > 12)
+                return false;
+            var pm = (s[j] | 0x20) == 'p';
+            hour = hour % 12 + (pm ? 12 : 0);
+            i = j + 2;
+        }
+        if (hour > 23 || minute > 59 || second > 59)
+            return false;
+        micros = ((hour * 60L + minute) * 60 + second) * 1_000_000 + fraction;
+        return true;
+    }
+
+    private static bool TryParseOffset(ReadOnlySpan<byte> s, ref int i, ref long micros, out bool hasOffset)
+    {
+        hasOffset = false;
+        if (s[i] == ' ')
+            i++;
+        if (i >= s.Length)
+            return false;
+        if (s[i] is (byte)'Z' or (byte)'z')
+        {
+            i++;
+            hasOffset = true;
+            return true;
+        }
+        if (s[i] is not ((byte)'+' or (byte)'-'))
+            return false;
+        var sign = s[i] == '-' ? -1 : 1;
+        i++;
+        if (!TryNumber(s, i, out var hh, out var end))
+            return false;
+        int minutes;
+        if (end - i == 4)
+        {
+            minutes = hh / 100 * 60 + hh % 100;
+            i = end;
+        }
+        else if (end - i == 2)
+        {
+            minutes = hh * 60;
+            i = end;
+            if (i < s.Length && s[i] == ':')
+            {
+                if (!TryNumber(s, i + 1, out var mm, out end) || end - i - 1 != 2)
+                    return false;
+                minutes += mm;
+                i = end;
+            }
+        }
+        else
+        {
+            return false;
+        }
+        if (minutes > 18 * 60)
+            return false;
+        micros -= sign * minutes * 60_000_000L;
+        hasOffset = true;
+        return true;
+    }
+
+    private static bool TryMakeDate(int year, int month, int day, out int epochDays)
+    {
+        epochDays = 0;
+        if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            return false;
+        epochDays = new DateOnly(year, month, day).DayNumber - ValueFormatter.UnixEpochDayNumber;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryDigits(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        foreach (var c in s)
+        {
+            var d = (uint)(c - '0');
+            if (d > 9)
+                return false;
+            value = value * 10 + (int)d;
+        }
+        return true;
+    }
+
+    private static bool TryNumber(ReadOnlySpan<byte> s, int start, out int value, out int end)
+    {
+        value = 0;
+        end = start;
+        while (end < s.Length && end - start < 9 && (uint)(s[end] - '0') <= 9)
+            value = value * 10 + (s[end++] - '0');
+        return end > start;
+    }
+}
