@@ -20,7 +20,7 @@ namespace DatumSync.Data.Formats.Csv;
 /// and decoding are the reader's job, and so is deciding what a blank line means.
 /// </para>
 /// </remarks>
-internal sealed partial class CsvScanner
+internal sealed partial class CsvScanner : ICsvScanner
 {
     /// <summary>The environment variable that overrides <see cref="CsvScannerPath.Auto"/>.</summary>
     public const string PathVariable = "DATUMSYNC_CSV_SCANNER";
