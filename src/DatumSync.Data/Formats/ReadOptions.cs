@@ -85,6 +85,12 @@ public sealed record ReadOptions
     /// <summary>Rows used to infer types before reading; the whole pass still verifies them.</summary>
     public int InferenceRows { get; init; } = 20_000;
 
+    /// <summary>
+    /// For passes that keep no batches (inspect, profile): a value that breaks the sampled type widens the column from
+    /// there on, instead of raising <see cref="SchemaWidenedException"/>. Batches of one read may then differ in type.
+    /// </summary>
+    public bool WidenInPlace { get; init; }
+
     /// <summary>Disables type inference: every column is a string.</summary>
     public bool AllStrings { get; init; }
 

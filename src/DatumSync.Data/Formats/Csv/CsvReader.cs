@@ -118,10 +118,6 @@ public sealed partial class CsvReader : IBatchReader, IReaderDiagnostics
     /// <param name="cancellationToken">Cancels the open.</param>
     /// <exception cref="DataFormatException">The file cannot be read as CSV.</exception>
     public static ValueTask<CsvReader> OpenAsync(DataSource source, ReadOptions options, CancellationToken cancellationToken = default)
-        => OpenAsync(source, options, widenInPlace: false, cancellationToken);
-
-    /// <summary>Opens the reader for a verification pass (see the remarks on widening).</summary>
-    internal static ValueTask<CsvReader> OpenAsync(DataSource source, ReadOptions options, bool widenInPlace, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Stream raw;
@@ -135,7 +131,7 @@ public sealed partial class CsvReader : IBatchReader, IReaderDiagnostics
         }
         try
         {
-            return ValueTask.FromResult(Open(source, options, raw, widenInPlace));
+            return ValueTask.FromResult(Open(source, options, raw, options.WidenInPlace));
         }
         catch
         {
