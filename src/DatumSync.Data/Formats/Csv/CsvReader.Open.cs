@@ -38,6 +38,16 @@ public sealed partial class CsvReader
 
             var sample = block.AsSpan(offset, filled - offset);
             scanner.Scan(sample, eof, index, options.InferenceRows + 1);
+            var leadingBlanks = 0;
+            while (leadingBlanks < index.RowCount && index.GetFieldCount(leadingBlanks) == 1 && index.GetField(leadingBlanks, 0).Length == 0)
+                leadingBlanks++;
+            if (leadingBlanks > 0)
+            {
+                // Blank lines before the header are not rows.
+                offset += leadingBlanks < index.RowCount ? index.RowStart[leadingBlanks] : sample.Length;
+                sample = block.AsSpan(offset, filled - offset);
+                scanner.Scan(sample, eof, index, options.InferenceRows + 1);
+            }
             var nulls = NullTokenSet.For(options.NullTokens);
             var layout = new SampleLayout(sample, index, (byte)dialect.Quote, (byte)dialect.Escape, dialect.QuotesAnywhere);
 
