@@ -14,6 +14,14 @@ public static class Utf8ValueParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
     {
+        // Nearly every value has no padding: two compares instead of two loops.
+        if (s.IsEmpty || (s[0] > ' ' && s[^1] > ' '))
+            return s;
+        return TrimSlow(s);
+    }
+
+    private static ReadOnlySpan<byte> TrimSlow(ReadOnlySpan<byte> s)
+    {
         var start = 0;
         var end = s.Length;
         while (start < end && (s[start] == ' ' || s[start] == '\t'))
@@ -55,6 +63,30 @@ public static class Utf8ValueParser
 
     /// <summary>An integer, optionally signed, with thousands groups when <paramref name="groupSeparator"/> is set.</summary>
     public static bool TryParseInt64(ReadOnlySpan<byte> s, byte groupSeparator, out long value)
+    {
+        // Fast path: [-]digits, at most 18 of them (cannot overflow), no padding or separators.
+        var i = s.Length > 0 && s[0] == '-' ? 1 : 0;
+        if (s.Length > i && s.Length - i <= 18)
+        {
+            ulong acc = 0;
+            var j = i;
+            for (; j < s.Length; j++)
+            {
+                var d = (uint)(s[j] - '0');
+                if (d > 9)
+                    break;
+                acc = acc * 10 + d;
+            }
+            if (j == s.Length)
+            {
+                value = i == 1 ? -(long)acc : (long)acc;
+                return true;
+            }
+        }
+        return TryParseInt64Slow(s, groupSeparator, out value);
+    }
+
+    private static bool TryParseInt64Slow(ReadOnlySpan<byte> s, byte groupSeparator, out long value)
     {
         value = 0;
         s = Trim(s);
@@ -116,6 +148,59 @@ public static class Utf8ValueParser
     /// more non-zero fraction digits than the scale or the result needs more than <paramref name="precision"/> digits.
     /// </summary>
     public static bool TryParseDecimal(ReadOnlySpan<byte> s, NumberStyle style, int precision, int scale, out Int128 unscaled)
+    {
+        // Fast path: [-]digits[sep digits] with at most 18 digits in all, accumulated in a ulong (Int128 arithmetic
+        // per digit costs several times more); anything else takes the general path.
+        var i = s.Length > 0 && s[0] == '-' ? 1 : 0;
+        ulong acc = 0;
+        var digits = 0;
+        var fraction = -1;
+        for (; i < s.Length; i++)
+        {
+            var d = (uint)(s[i] - '0');
+            if (d <= 9)
+            {
+                acc = acc * 10 + d;
+                digits++;
+                if (fraction >= 0)
+                    fraction++;
+            }
+            else if (s[i] == style.DecimalSeparator && fraction < 0)
+            {
+                fraction = 0;
+            }
+            else
+            {
+                break;
+            }
+        }
+        if (i == s.Length && digits is > 0 and <= 18)
+        {
+            var f = Math.Max(fraction, 0);
+            if (f <= scale && digits - f <= precision - scale)
+            {
+                var shift = scale - f;
+                Int128 value = digits + shift <= 19 ? (Int128)(acc * Pow10[shift]) : (Int128)acc * Pow10Wide(shift);
+                unscaled = s[0] == '-' ? -value : value;
+                return true;
+            }
+        }
+        return TryParseDecimalSlow(s, style, precision, scale, out unscaled);
+    }
+
+    private static readonly ulong[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000];
+
+    private static Int128 Pow10Wide(int n)
+    {
+        Int128 p = 1;
+        for (var k = 0; k < n; k++)
+            p *= 10;
+        return p;
+    }
+
+    private static bool TryParseDecimalSlow(ReadOnlySpan<byte> s, NumberStyle style, int precision, int scale, out Int128 unscaled)
     {
         unscaled = 0;
         if (!TryScanFixed(Trim(s), style, out var negative, out var integerDigits, out var fractionDigits, out var value, scale))
@@ -360,6 +445,16 @@ public static class Utf8ValueParser
     private static bool TryParseTime(ReadOnlySpan<byte> s, ref int i, out long micros)
     {
         micros = 0;
+        // Fast path: HH:mm:ss at fixed positions, then nothing, a fraction or an offset.
+        if (s.Length >= i + 9 && s[i + 3] == ':' && s[i + 6] == ':'
+            && TryDigits(s.Slice(i + 1, 2), out var h) && TryDigits(s.Slice(i + 4, 2), out var m) && TryDigits(s.Slice(i + 7, 2), out var sec)
+            && h <= 23 && m <= 59 && sec <= 59
+            && (s.Length == i + 9 || s[i + 9] is (byte)'Z' or (byte)'+' or (byte)'-'))
+        {
+            micros = ((h * 60L + m) * 60 + sec) * 1_000_000;
+            i += 9;
+            return true;
+        }
         i++; // 'T' or ' '
         if (!TryNumber(s, i, out var hour, out var end) || end - i is < 1 or > 2 || end >= s.Length || s[end] != ':')
             return false;
@@ -459,12 +554,24 @@ public static class Utf8ValueParser
         return true;
     }
 
+    private static ReadOnlySpan<byte> DaysInMonth => [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
     private static bool TryMakeDate(int year, int month, int day, out int epochDays)
     {
         epochDays = 0;
-        if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if ((uint)(year - 1) > 9998 || (uint)(month - 1) > 11 || day < 1)
             return false;
-        epochDays = new DateOnly(year, month, day).DayNumber - ValueFormatter.UnixEpochDayNumber;
+        var leapDay = month == 2 && (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0) ? 1 : 0;
+        if (day > DaysInMonth[month] + leapDay)
+            return false;
+        // Days from the civil calendar (proleptic Gregorian), shifted so March starts the year and the leap day is
+        // last: pure integer arithmetic, no DateTime.
+        var y = month <= 2 ? year - 1 : year;
+        var era = y / 400;
+        var yearOfEra = y - era * 400;
+        var dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        var dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        epochDays = era * 146097 + dayOfEra - 719468;
         return true;
     }
 
