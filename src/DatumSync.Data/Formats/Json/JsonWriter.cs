@@ -8,12 +8,13 @@ namespace DatumSync.Data.Formats.Json;
 /// or NDJSON (<c>{...}\n{...}\n</c>). UTF-8 without BOM.
 /// </summary>
 /// <remarks>
-/// <para>Values: Boolean → <c>true</c>/<c>false</c>; Int64 → number; Double → number (shortest round-trip text),
-/// except NaN and ±Infinity, which JSON cannot express and are written as <c>null</c> (DuckDB and pandas both read
-/// null back as a missing value, where a string such as <c>"NaN"</c> would turn the whole column into text);
-/// Decimal → the exact number text with every scale digit (never via double); String → string; Date →
-/// <c>"yyyy-MM-dd"</c>; Timestamp → ISO 8601 <c>"yyyy-MM-ddTHH:mm:ss[.ffffff]"</c> with a <c>Z</c> when the type
-/// <see cref="DataType.HasOffset"/>; null → <c>null</c>.</para>
+/// <para>Values: Boolean → <c>true</c>/<c>false</c>; Int64 → number; Double → number (shortest round-trip text, with
+/// <c>.0</c> on integral values so that they read back as doubles, as DuckDB writes them), except NaN and ±Infinity,
+/// which JSON cannot express and are written as <c>null</c> (DuckDB and pandas both read null back as a missing
+/// value, where a string such as <c>"NaN"</c> would turn the whole column into text); Decimal → the exact number
+/// text with every scale digit (never via double); String → string; Date → <c>"yyyy-MM-dd"</c>; Timestamp →
+/// ISO 8601 <c>"yyyy-MM-ddTHH:mm:ss[.ffffff]"</c> with a <c>Z</c> when the type <see cref="DataType.HasOffset"/>;
+/// null → <c>null</c>.</para>
 /// <para>Keys are the column names as they are, so dotted names from flattened input (<c>a.b</c>) stay flat keys by
 /// default: the output then has exactly the columns of the table. With the setting <see cref="NestedSetting"/> =
 /// <c>true</c> in <see cref="WriteOptions.Settings"/>, dotted names become nested objects again
@@ -164,11 +165,7 @@ public sealed class JsonWriter : IBatchWriter
                 json.WriteNumberValue(l[row]);
                 break;
             case DoubleColumn d:
-                var v = d[row];
-                if (double.IsFinite(v))
-                    json.WriteNumberValue(v);
-                else
-                    json.WriteNullValue();
+                WriteDouble(json, d[row]);
                 break;
             case BooleanColumn b:
                 json.WriteBooleanValue(b[row]);
@@ -190,6 +187,24 @@ public sealed class JsonWriter : IBatchWriter
                     break;
                 }
         }
+    }
+
+    private static void WriteDouble(Utf8JsonWriter json, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            json.WriteNullValue();
+            return;
+        }
+        Span<byte> text = stackalloc byte[40];
+        ValueFormatter.TryFormatDouble(value, text, out var n);
+        // 2.0 would format as "2" and read back as an integer; the ".0" keeps the column a double.
+        if (text[..n].IndexOfAny((byte)'.', (byte)'E', (byte)'e') < 0)
+        {
+            text[n++] = (byte)'.';
+            text[n++] = (byte)'0';
+        }
+        json.WriteRawValue(text[..n], skipInputValidation: true);
     }
 
     private async ValueTask FlushBufferAsync(CancellationToken cancellationToken)
