@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -404,7 +403,6 @@ public sealed partial class JsonReader
     /// Whether the input after the last complete record is valid JSON that merely stops: a reader that is told more
     /// data may follow then runs out without finding an error.
     /// </summary>
-    [SuppressMessage("Design", "CA1031", Justification = "Any failure means: not a valid prefix.")]
     private bool EndsWithValidPrefix()
     {
         var from = _origin + _checkpoint;

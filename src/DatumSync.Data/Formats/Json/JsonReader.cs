@@ -17,7 +17,8 @@ namespace DatumSync.Data.Formats.Json;
 /// object adds no column); an array becomes a string holding its JSON text, with the whitespace outside strings
 /// removed. A missing key is null; a repeated key keeps its last value. With <see cref="JsonLayout.Array"/> the input
 /// may also be a single top-level object, or several objects one after another, each a record (as DuckDB reads
-/// them); <see cref="JsonLayout.Lines"/> skips blank lines and accepts an object that spans lines. Any other
+/// them); <see cref="JsonLayout.Lines"/> skips blank lines and is lenient about line breaks (an object may span
+/// lines, or share one with the next). Any other
 /// top-level value is a <see cref="DataFormatException"/> naming the record and line.</para>
 /// <para><b>Schema.</b> The first <see cref="ReadOptions.InferenceRows"/> records are parsed and kept in memory as
 /// values; columns are ordered by first appearance in them and typed from their JSON tokens, then the sample is
@@ -26,8 +27,9 @@ namespace DatumSync.Data.Formats.Json;
 /// string is an ISO date (<c>yyyy-MM-dd</c>) → date, or every one is an ISO timestamp (dates allowed among them) →
 /// timestamp, or every one is a timestamp with <c>Z</c> or an offset → timestamptz (normalised to UTC); arrays, mixed
 /// kinds, or a column that is only null → string, with numbers and booleans kept as their JSON text.
-/// <see cref="ReadOptions.ColumnTypes"/> overrides win over inference and <see cref="ReadOptions.AllStrings"/>; a
-/// JSON string whose text is a valid value of an overridden type fills it (so <c>"42"</c> fills an int64 column).</para>
+/// <see cref="ReadOptions.ColumnTypes"/> overrides win over inference and <see cref="ReadOptions.AllStrings"/>.
+/// Inference never types JSON strings as numbers or booleans, but a string whose text is a valid value of the
+/// column's type fills it (so an override <c>id=int64</c> reads <c>"id":"42"</c>).</para>
 /// <para><b>After the sample.</b> The schema is fixed once <see cref="OpenAsync"/> returns (callers such as
 /// <see cref="TableReader.CopyAsync"/> create their writer from it), so types never change silently later: a value
 /// that does not fit its column — even one in the first batch — throws <see cref="SchemaWidenedException"/> with the
@@ -156,8 +158,9 @@ public sealed partial class JsonReader : IBatchReader
             }
             return rows == 0 ? null : BuildBatch(rows);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // Builders may hold part of a batch (cancellation included): the reader cannot go on consistently.
             _failure = ExceptionDispatchInfo.Capture(e);
             throw;
         }
