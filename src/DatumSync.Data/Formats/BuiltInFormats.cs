@@ -1,4 +1,5 @@
 using DatumSync.Data.Formats.Csv;
+using DatumSync.Data.Formats.Json;
 
 namespace DatumSync.Data.Formats;
 
@@ -9,5 +10,7 @@ internal static class BuiltInFormats
     {
         yield return new CsvFormat();
         yield return new TsvFormat();
+        yield return new JsonFormat();
+        yield return new NdjsonFormat();
     }
 }
