@@ -1,3 +1,5 @@
+using DatumSync.Data.Formats.Excel;
+
 namespace DatumSync.Data.Formats;
 
 /// <summary>The formats this assembly implements.</summary>
@@ -5,6 +7,7 @@ internal static class BuiltInFormats
 {
     public static IEnumerable<IFileFormat> All()
     {
-        yield break;
+        yield return new XlsxFormat();
+        yield return new XlsFormat();
     }
 }
