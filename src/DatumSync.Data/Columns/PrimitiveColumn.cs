@@ -99,7 +99,8 @@ public sealed class TimestampColumn : PrimitiveColumn<long>
     private protected override object GetValueCore(int index)
     {
         var dt = ValueFormatter.ToDateTime(this[index]);
-        return Type.HasOffset ? new DateTimeOffset(dt, TimeSpan.Zero) : dt;
+        // The cast matters: without it the conditional is typed DateTimeOffset and a plain DateTime is converted too.
+        return Type.HasOffset ? new DateTimeOffset(dt, TimeSpan.Zero) : (object)dt;
     }
 }
 
