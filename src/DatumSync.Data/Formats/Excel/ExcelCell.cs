@@ -20,8 +20,8 @@ internal static class ExcelCell
     /// <summary>2^63 as a double: the first double above the Int64 range.</summary>
     private const double TwoPow63 = 9_223_372_036_854_775_808d;
 
-    /// <summary>Whether a cell counts as empty when deciding which rows and columns hold data.</summary>
-    public static bool IsBlank(object? value) => value is null || (value is string s && string.IsNullOrWhiteSpace(s));
+    /// <summary>Whether a cell counts as empty when deciding which rows and columns hold data (text of spaces is data).</summary>
+    public static bool IsBlank(object? value) => value is null or string { Length: 0 };
 
     /// <summary>The kind of a (non-null) value for inference.</summary>
     public static ExcelValueKind KindOf(object value) => value switch
