@@ -35,6 +35,19 @@ public class XlsFixtureTests
     }
 
     [Fact]
+    public async Task A_password_protected_workbook_fails_with_a_message_saying_so()
+    {
+        var protectedFile = Path.Combine(AppContext.BaseDirectory, "Data", "excel", "protected.xls");
+
+        var bytes = await File.ReadAllBytesAsync(protectedFile);
+
+        var act = () => ReadAllAsync(bytes, name: "protected.xls");
+
+        var e = (await act.Should().ThrowAsync<DataFormatException>()).Which;
+        e.Message.Should().Contain("protected.xls").And.Contain("password-protected");
+    }
+
+    [Fact]
     public async Task The_xls_is_recognised_by_content_and_sniffed_as_xls()
     {
         var source = DataSource.FromFile(Fixture, "renamed.bin");

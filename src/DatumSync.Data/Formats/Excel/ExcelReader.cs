@@ -174,19 +174,20 @@ public sealed partial class ExcelReader : IBatchReader
     {
         if (_sheetEnded)
             return false;
-        var excel = _excel;
-        var read = Guard(_source, _expected, _line + 1, () =>
+        // try/catch inline rather than Guard: this runs once per row, and a closure would allocate each time.
+        try
         {
-            if (!excel.Read())
+            if (!_excel.Read())
+            {
+                _sheetEnded = true;
                 return false;
+            }
             for (var i = 0; i < into.Length; i++)
-                into[i] = excel.GetValue(i);
-            return true;
-        });
-        if (!read)
+                into[i] = _excel.GetValue(i);
+        }
+        catch (Exception e) when (IsLibraryFailure(e))
         {
-            _sheetEnded = true;
-            return false;
+            throw Wrap(_source, _expected, _line + 1, e);
         }
         _line++;
         return true;
@@ -314,11 +315,13 @@ public sealed partial class ExcelReader : IBatchReader
         {
             return call();
         }
-        catch (Exception e) when (e is not DataFormatException and not OperationCanceledException and not OutOfMemoryException)
+        catch (Exception e) when (IsLibraryFailure(e))
         {
             throw Wrap(source, expected, line, e);
         }
     }
+
+    private static bool IsLibraryFailure(Exception e) => e is not DataFormatException and not OperationCanceledException and not OutOfMemoryException;
 
     private static DataFormatException Wrap(DataSource source, string expected, long? line, Exception e) => e switch
     {
