@@ -186,10 +186,9 @@ public sealed partial class ExcelReader
                 micros = ValueFormatter.ToEpochMicros(dt);
                 return true;
             case string s when s.Length >= 19:
+                // Only the canonical text (with Z exactly when the column holds UTC instants) fits.
                 if (!DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
                     return false;
-                if (utc && parsed.Kind == DateTimeKind.Local)
-                    parsed = parsed.ToUniversalTime();
                 micros = ValueFormatter.ToEpochMicros(parsed);
                 return ExcelCell.FormatTimestamp(micros, utc) == s;
             default:
