@@ -1,4 +1,5 @@
 using DatumSync.Data.Formats.Csv;
+using DatumSync.Data.Formats.Excel;
 using DatumSync.Data.Formats.Json;
 
 namespace DatumSync.Data.Formats;
@@ -12,5 +13,7 @@ internal static class BuiltInFormats
         yield return new TsvFormat();
         yield return new JsonFormat();
         yield return new NdjsonFormat();
+        yield return new XlsxFormat();
+        yield return new XlsFormat();
     }
 }
