@@ -25,5 +25,4 @@ public class CliBasicsTests
         var errors = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
         errors.Should().ContainSingle(result.ToString()).Which.Should().Contain("frobnicate");
     }
-
 }

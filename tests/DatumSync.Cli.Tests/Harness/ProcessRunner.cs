@@ -32,9 +32,10 @@ public static class ProcessRunner
 
         var commandLine = Describe(fileName, arguments);
         var clock = Stopwatch.StartNew();
+        Process? process = null;
         try
         {
-            using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start '{commandLine}'.");
+            process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start '{commandLine}'.");
             process.StandardInput.Close();
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
@@ -59,6 +60,12 @@ public static class ProcessRunner
         }
         finally
         {
+            // Whatever went wrong above, nothing outlives the test.
+            if (process is not null)
+            {
+                KillTree(process);
+                process.Dispose();
+            }
             if (rssFile is not null)
                 File.Delete(rssFile);
         }
@@ -77,11 +84,13 @@ public static class ProcessRunner
     {
         try
         {
+            if (process.HasExited)
+                return;
             process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
-            // already exited
+            // exited meanwhile
         }
         process.WaitForExit(10_000);
     }
