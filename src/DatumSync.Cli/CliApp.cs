@@ -17,8 +17,8 @@ internal static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-                console.Error.WriteLine($"error: {error.Message}");
+            foreach (var message in UsageErrors(parse))
+                console.Error.WriteLine($"error: {message}");
             console.Error.WriteLine("Run 'datumsync --help' for usage.");
             return ExitCodes.Usage;
         }
@@ -63,6 +63,17 @@ internal static class CliApp
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>
+    /// The parse errors worth showing. An unknown word (<c>datumsync frobnicate</c>) also produces "Required command
+    /// was not provided."; the word is the mistake, so only the errors naming an unmatched token are kept then.
+    /// </summary>
+    private static List<string> UsageErrors(ParseResult parse)
+    {
+        var messages = parse.Errors.Select(e => e.Message).Distinct().ToList();
+        var aboutTokens = messages.Where(m => parse.UnmatchedTokens.Any(t => m.Contains($"'{t}'", StringComparison.Ordinal))).ToList();
+        return aboutTokens.Count > 0 ? aboutTokens : messages;
     }
 }
 

@@ -1,1 +1,0 @@
-namespace DatumSync.Cli.Tests;
