@@ -67,10 +67,17 @@ public abstract class ColumnBuilder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected void MarkValid(int index)
     {
-        if (_validity is null)
+        var validity = _validity;
+        if (validity is null)
             return;
+        var b = index >> 3;
+        if ((uint)b < (uint)validity.Length)
+        {
+            validity[b] |= (byte)(1 << (index & 7));
+            return;
+        }
         EnsureValidity(index);
-        _validity[index >> 3] |= (byte)(1 << (index & 7));
+        _validity![b] |= (byte)(1 << (index & 7));
     }
 
     private void EnsureValidity(int index)
