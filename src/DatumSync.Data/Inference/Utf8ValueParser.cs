@@ -212,11 +212,20 @@ public static class Utf8ValueParser
     }
 
     /// <summary>
-    /// Describes a fixed-point number: significant integer digits and fraction digits (trailing zeros dropped).
-    /// False when the text is not a plain fixed-point number in <paramref name="style"/>.
+    /// Describes a fixed-point number: significant integer digits and fraction digits as written (<c>10.50</c> has
+    /// two: inference keeps the scale the data shows). False when the text is not a plain fixed-point number in
+    /// <paramref name="style"/>.
     /// </summary>
     public static bool TryMeasureFixed(ReadOnlySpan<byte> s, NumberStyle style, out int integerDigits, out int fractionDigits)
-        => TryScanFixed(Trim(s), style, out _, out integerDigits, out fractionDigits, out _, DataType.MaxDecimalPrecision);
+    {
+        s = Trim(s);
+        if (!TryScanFixed(s, style, out _, out integerDigits, out fractionDigits, out _, DataType.MaxDecimalPrecision))
+            return false;
+        var point = s.LastIndexOf(style.DecimalSeparator);
+        if (point >= 0)
+            fractionDigits = s.Length - point - 1;
+        return integerDigits + fractionDigits <= DataType.MaxDecimalPrecision || fractionDigits == 0;
+    }
 
     private static bool TryScanFixed(ReadOnlySpan<byte> s, NumberStyle style, out bool negative, out int integerDigits, out int fractionDigits, out Int128 value, int scale)
     {

@@ -64,9 +64,9 @@ public class JsonReaderTests
             {"i":-2,"big":123456789012345678901234567890,"f":2.5,"b":false,"s":"12","d":"1999-12-31","ts":"2024-01-31T10:00:00.123456","tz":"2024-01-31T08:00:00Z","mix":"one","n":null,"dts":"2024-01-01T12:30:00"}
             """;
         var (schema, rows, _) = await ReadAsync(text, JsonLayout.Lines);
-        Describe(schema).Should().Be("i: int64, big: decimal(38,0), f: double, b: boolean, s: string, d: date, ts: timestamp, tz: timestamptz, mix: string, n: string, dts: timestamp");
+        Describe(schema).Should().Be("i: int64, big: decimal(38,0), f: decimal(20,1), b: boolean, s: string, d: date, ts: timestamp, tz: timestamptz, mix: string, n: string, dts: timestamp");
         rows[1][1].Should().Be(new DecimalValue(Int128.Parse("123456789012345678901234567890"), 0));
-        rows[0][2].Should().Be(1.0);
+        rows[0][2]!.ToString().Should().Be("1.0");
         rows[0][5].Should().Be(new DateOnly(2024, 1, 31));
         rows[1][6].Should().Be(new DateTime(2024, 1, 31, 10, 0, 0).AddTicks(1_234_560));
         rows[0][7].Should().Be(new DateTimeOffset(2024, 1, 31, 8, 0, 0, TimeSpan.Zero));
@@ -338,7 +338,7 @@ public class JsonReaderTests
             var reader = await JsonReader.OpenAsync(source, new ReadOptions { BatchRows = 50_000, InferenceRows = 1000 }, JsonLayout.Lines);
             await using (reader)
             {
-                Describe(reader.Schema).Should().Be("id: int64, name: string, score: double, ok: boolean, tags: string, at.day: date");
+                Describe(reader.Schema).Should().Be("id: int64, name: string, score: decimal(20,1), ok: boolean, tags: string, at.day: date");
                 reader.TotalBytes.Should().Be(new FileInfo(path).Length);
                 long rows = 0;
                 var batches = 0;

@@ -36,14 +36,14 @@ public class JsonRoundTripTests
     }
 
     [Fact]
-    public async Task Decimals_without_an_override_read_back_as_doubles_of_the_same_value()
+    public async Task Decimals_read_back_as_exact_decimals_with_their_scale()
     {
         using var batch = TestBatches.Build(("m", DataType.Decimal(10, 2), [new DecimalValue(12345, 2), new DecimalValue(-1, 2)]));
         var text = await TestBatches.WriteAsync(s => new JsonWriter(s, batch.Schema, new WriteOptions(), JsonLayout.Lines), batch);
         text.Should().Be("{\"m\":123.45}\n{\"m\":-0.01}\n");
         var (schema, rows, _) = await JsonReaderTests.ReadAsync(text, JsonLayout.Lines);
-        schema[0].Type.Should().Be(DataType.Double);
-        rows.Select(r => r[0]).Should().Equal(123.45, -0.01);
+        schema[0].Type.Should().Be(DataType.Decimal(18, 2));
+        rows.Select(r => r[0]!.ToString()).Should().Equal("123.45", "-0.01");
     }
 
     [Fact]
@@ -52,18 +52,18 @@ public class JsonRoundTripTests
         using var batch = TestBatches.Build(("d", DataType.Double, [double.NaN, 1.5, double.NegativeInfinity]));
         var text = await TestBatches.WriteAsync(s => new JsonWriter(s, batch.Schema, new WriteOptions(), JsonLayout.Array), batch);
         var (schema, rows, _) = await JsonReaderTests.ReadAsync(text, JsonLayout.Array);
-        schema[0].Type.Should().Be(DataType.Double);
-        rows.Select(r => r[0]).Should().Equal(null, 1.5, null);
+        schema[0].Type.Should().Be(DataType.Decimal(18, 1), "JSON fractions without exponent are read as exact decimals");
+        rows.Select(r => r[0]?.ToString()).Should().Equal(null, "1.5", null);
     }
 
     [Fact]
-    public async Task Integral_doubles_stay_doubles()
+    public async Task Integral_doubles_keep_a_fraction_so_they_do_not_become_integers()
     {
         using var batch = TestBatches.Build(("d", DataType.Double, [1.0, -0.0, 3.0]));
         var text = await TestBatches.WriteAsync(s => new JsonWriter(s, batch.Schema, new WriteOptions(), JsonLayout.Lines), batch);
         text.Should().Be("{\"d\":1.0}\n{\"d\":-0.0}\n{\"d\":3.0}\n");
         var (schema, _, _) = await JsonReaderTests.ReadAsync(text, JsonLayout.Lines);
-        schema[0].Type.Should().Be(DataType.Double);
+        schema[0].Type.Should().Be(DataType.Decimal(18, 1));
     }
 
     [Fact]

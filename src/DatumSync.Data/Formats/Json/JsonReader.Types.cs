@@ -21,7 +21,9 @@ public sealed partial class JsonReader
         TimestampWithOffset = 1 << 6,
         Text = 1 << 7,
         Array = 1 << 8,
-        Numbers = Int64 | BigInteger | Float,
+        /// <summary>A fraction without exponent, at most 38 digits: exact as a decimal.</summary>
+        Fixed = 1 << 9,
+        Numbers = Int64 | BigInteger | Float | Fixed,
         // Once a column shows any of these it is a string column whatever else comes.
         NotTemporal = Numbers | Boolean | Text | Array,
     }
@@ -37,8 +39,18 @@ public sealed partial class JsonReader
     {
         var count = _keys.Count;
         var seen = new Seen[count];
+        var integerDigits = new int[count];
+        var scale = new int[count];
         foreach (ref readonly var v in sample.AllValues)
-            seen[v.Column] |= Observe(v.Kind, sample.Bytes(v), seen[v.Column]);
+        {
+            var observed = Observe(v.Kind, sample.Bytes(v), seen[v.Column]);
+            seen[v.Column] |= observed;
+            if (observed == Seen.Fixed && Inference.Utf8ValueParser.TryMeasureFixed(sample.Bytes(v), Inference.NumberStyle.Invariant, out var i, out var f))
+            {
+                integerDigits[v.Column] = Math.Max(integerDigits[v.Column], i);
+                scale[v.Column] = Math.Max(scale[v.Column], f);
+            }
+        }
         var fields = new Field[count];
         _types = new DataType[count];
         _builders = new ColumnBuilder[count];
@@ -48,7 +60,7 @@ public sealed partial class JsonReader
             var name = Encoding.UTF8.GetString(_keys.Key(c));
             var type = options.ColumnTypes is { } overrides && overrides.TryGetValue(name, out var t) ? t
                 : options.AllStrings ? DataType.String
-                : Infer(seen[c]);
+                : Infer(seen[c], integerDigits[c], scale[c]);
             fields[c] = new Field(name, type);
             _types[c] = type;
             _builders[c] = ColumnBuilder.Create(type, capacity);
@@ -69,6 +81,7 @@ public sealed partial class JsonReader
         {
             NumberClass.Int64 => Seen.Int64,
             NumberClass.BigInteger => Seen.BigInteger,
+            _ when bytes.IndexOfAny((byte)'e', (byte)'E') < 0 && bytes.Length <= DataType.MaxDecimalPrecision + 2 => Seen.Fixed,
             _ => Seen.Float,
         },
         // Parsing dates is wasted once the column is bound to be text.
@@ -78,13 +91,21 @@ public sealed partial class JsonReader
         _ => Seen.Text,
     };
 
-    private static DataType Infer(Seen seen)
+    /// <remarks>JSON numbers are decimal text: fractions without exponent become exact decimals (as CSV numbers do),
+    /// so <c>10.50</c> round-trips as written; an exponent anywhere makes the column double.</remarks>
+    private static DataType Infer(Seen seen, int integerDigits, int scale)
     {
         if (seen == Seen.None)
             return DataType.String;
         if ((seen & ~Seen.Numbers) == 0)
         {
-            return (seen & Seen.Float) != 0 ? DataType.Double
+            if ((seen & (Seen.Fixed | Seen.Float)) == Seen.Fixed)
+            {
+                var digits = Math.Max(integerDigits, (seen & Seen.BigInteger) != 0 ? DataType.MaxDecimalPrecision : (seen & Seen.Int64) != 0 ? 19 : 0);
+                if (digits + scale <= DataType.MaxDecimalPrecision)
+                    return DataType.Decimal(Math.Max(18, digits + scale), scale);
+            }
+            return (seen & (Seen.Float | Seen.Fixed)) != 0 ? DataType.Double
                 : (seen & Seen.BigInteger) != 0 ? DataType.Decimal(DataType.MaxDecimalPrecision, 0)
                 : DataType.Int64;
         }
