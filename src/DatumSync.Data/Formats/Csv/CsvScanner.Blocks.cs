@@ -159,10 +159,10 @@ internal sealed partial class CsvScanner
         void Classify(ref byte block, out ulong quote, out ulong delimiter, out ulong lf, out ulong cr);
     }
 
-    private readonly struct Vector256Classifier(byte delimiter, byte quote) : IBlockClassifier
+    private readonly struct Vector256Classifier(byte delimiterByte, byte quoteByte) : IBlockClassifier
     {
-        private readonly Vector256<byte> _quote = Vector256.Create(quote);
-        private readonly Vector256<byte> _delimiter = Vector256.Create(delimiter);
+        private readonly Vector256<byte> _quote = Vector256.Create(quoteByte);
+        private readonly Vector256<byte> _delimiter = Vector256.Create(delimiterByte);
         private readonly Vector256<byte> _lf = Vector256.Create((byte)'\n');
         private readonly Vector256<byte> _cr = Vector256.Create((byte)'\r');
 
@@ -182,10 +182,10 @@ internal sealed partial class CsvScanner
             lo.ExtractMostSignificantBits() | ((ulong)hi.ExtractMostSignificantBits() << 32);
     }
 
-    private readonly struct Vector128Classifier(byte delimiter, byte quote) : IBlockClassifier
+    private readonly struct Vector128Classifier(byte delimiterByte, byte quoteByte) : IBlockClassifier
     {
-        private readonly Vector128<byte> _quote = Vector128.Create(quote);
-        private readonly Vector128<byte> _delimiter = Vector128.Create(delimiter);
+        private readonly Vector128<byte> _quote = Vector128.Create(quoteByte);
+        private readonly Vector128<byte> _delimiter = Vector128.Create(delimiterByte);
         private readonly Vector128<byte> _lf = Vector128.Create((byte)'\n');
         private readonly Vector128<byte> _cr = Vector128.Create((byte)'\r');
 
