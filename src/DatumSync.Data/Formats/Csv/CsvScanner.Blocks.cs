@@ -18,8 +18,8 @@ internal sealed partial class CsvScanner
     /// are walked with trailing-zero counts: the work is per field, not per byte.
     /// </summary>
     /// <remarks>
-    /// The classifier is a generic struct argument so the JIT compiles one specialised loop per vector width with
-    /// the compare vectors in registers; the walk and the bookkeeping are shared and cannot drift apart.
+    /// The classifier is a generic struct argument so the JIT compiles one specialised loop per vector width, with
+    /// the classification inlined; the walk and the bookkeeping are shared and cannot drift apart.
     /// </remarks>
     private int ScanBlocks<TClassifier>(ReadOnlySpan<byte> buffer, bool isFinal, CsvFieldIndex output, int maxRows, TClassifier classifier)
         where TClassifier : struct, IBlockClassifier
