@@ -18,8 +18,8 @@ internal sealed partial class CsvScanner
     /// are walked with trailing-zero counts: the work is per field, not per byte.
     /// </summary>
     /// <remarks>
-    /// The classifier is a generic struct argument so the JIT compiles one specialised loop per vector width with
-    /// the compare vectors in registers; the walk and the bookkeeping are shared and cannot drift apart.
+    /// The classifier is a generic struct argument so the JIT compiles one specialised loop per vector width, with
+    /// the classification inlined; the walk and the bookkeeping are shared and cannot drift apart.
     /// </remarks>
     private int ScanBlocks<TClassifier>(ReadOnlySpan<byte> buffer, bool isFinal, CsvFieldIndex output, int maxRows, TClassifier classifier)
         where TClassifier : struct, IBlockClassifier
@@ -33,7 +33,6 @@ internal sealed partial class CsvScanner
         var rowCount = 0;
         var fieldCount = 0;
         var rowStart = 0;
-        Span<byte> tail = stackalloc byte[BlockSize];
 
         var fieldEnds = output.FieldEnd;
         var rowStarts = output.RowStart;
@@ -49,16 +48,7 @@ internal sealed partial class CsvScanner
             }
             else
             {
-                // The tail runs through the same classifier from a zero-padded copy (no read past the buffer);
-                // clearing the bits past the end makes the padding's value irrelevant.
-                tail.Clear();
-                buffer[blockStart..].CopyTo(tail);
-                classifier.Classify(ref MemoryMarshal.GetReference(tail), out quote, out delimiter, out lf, out cr);
-                var valid = (1UL << remaining) - 1;
-                quote &= valid;
-                delimiter &= valid;
-                lf &= valid;
-                cr &= valid;
+                ClassifyTail(classifier, buffer[blockStart..], out quote, out delimiter, out lf, out cr);
             }
 
             quote &= quoteEnabled;
@@ -82,18 +72,27 @@ internal sealed partial class CsvScanner
                 rowStarts = output.RowStart;
                 rowFieldStarts = output.RowFieldStart;
             }
-            ref var fieldEnd = ref MemoryMarshal.GetArrayDataReference(fieldEnds);
 
+            // Two passes over the block keep each loop small enough for its state to stay in registers. First every
+            // structural ends a field: a branch-free store per field, which is most of the work.
+            ref var fieldEnd = ref MemoryMarshal.GetArrayDataReference(fieldEnds);
+            var blockFirstField = fieldCount;
+            var fields = structurals;
             do
             {
-                var bit = BitOperations.TrailingZeroCount(structurals);
-                structurals &= structurals - 1;
-                var position = blockStart + bit;
-                Unsafe.Add(ref fieldEnd, fieldCount++) = position;
-                if (((rowEnds >> bit) & 1) == 0)
-                    continue;
+                Unsafe.Add(ref fieldEnd, fieldCount++) = blockStart + BitOperations.TrailingZeroCount(fields);
+                fields &= fields - 1;
+            }
+            while (fields != 0);
 
-                var next = position + 1;
+            // Then the rows: a terminator's field index is its rank among the block's structurals. Fields written
+            // past a row that is not recorded (maxRows, a CR at the end) lie beyond RowFieldStart[rowCount] and
+            // are ignored.
+            while (rowEnds != 0)
+            {
+                var bit = BitOperations.TrailingZeroCount(rowEnds);
+                rowEnds &= rowEnds - 1;
+                var next = blockStart + bit + 1;
                 if (((cr >> bit) & 1) != 0)
                 {
                     // A CR that is the last byte may be the first half of a CRLF split across buffers.
@@ -108,12 +107,12 @@ internal sealed partial class CsvScanner
                     }
                 }
                 Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rowStarts), rowCount++) = rowStart;
-                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rowFieldStarts), rowCount) = fieldCount;
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rowFieldStarts), rowCount) =
+                    blockFirstField + BitOperations.PopCount(structurals & (ulong.MaxValue >> (63 - bit)));
                 rowStart = next;
                 if (rowCount == maxRows)
                     goto Done;
             }
-            while (structurals != 0);
         }
 
         // Reached only when the whole buffer was walked: the bytes after the last terminator form the last row
@@ -132,6 +131,26 @@ internal sealed partial class CsvScanner
         // Fields recorded for an unfinished row lie past RowFieldStart[rowCount] and are simply ignored.
         output.SetRowCount(rowCount);
         return rowStart;
+    }
+
+    /// <summary>
+    /// Classifies the last, partial block from a zero-padded copy, so the classifier never reads past the buffer;
+    /// clearing the bits past the end makes the padding's value irrelevant. Kept out of <see cref="ScanBlocks"/>
+    /// because a stack buffer there would cost the hot loop its tiered, profile-guided compilation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ClassifyTail<TClassifier>(TClassifier classifier, ReadOnlySpan<byte> rest, out ulong quote, out ulong delimiter, out ulong lf, out ulong cr)
+        where TClassifier : struct, IBlockClassifier
+    {
+        Span<byte> block = stackalloc byte[BlockSize];
+        block.Clear();
+        rest.CopyTo(block);
+        classifier.Classify(ref MemoryMarshal.GetReference(block), out quote, out delimiter, out lf, out cr);
+        var valid = (1UL << rest.Length) - 1;
+        quote &= valid;
+        delimiter &= valid;
+        lf &= valid;
+        cr &= valid;
     }
 
     /// <summary>
@@ -159,10 +178,10 @@ internal sealed partial class CsvScanner
         void Classify(ref byte block, out ulong quote, out ulong delimiter, out ulong lf, out ulong cr);
     }
 
-    private readonly struct Vector256Classifier(byte delimiter, byte quote) : IBlockClassifier
+    private readonly struct Vector256Classifier(byte delimiterByte, byte quoteByte) : IBlockClassifier
     {
-        private readonly Vector256<byte> _quote = Vector256.Create(quote);
-        private readonly Vector256<byte> _delimiter = Vector256.Create(delimiter);
+        private readonly Vector256<byte> _quote = Vector256.Create(quoteByte);
+        private readonly Vector256<byte> _delimiter = Vector256.Create(delimiterByte);
         private readonly Vector256<byte> _lf = Vector256.Create((byte)'\n');
         private readonly Vector256<byte> _cr = Vector256.Create((byte)'\r');
 
@@ -182,10 +201,10 @@ internal sealed partial class CsvScanner
             lo.ExtractMostSignificantBits() | ((ulong)hi.ExtractMostSignificantBits() << 32);
     }
 
-    private readonly struct Vector128Classifier(byte delimiter, byte quote) : IBlockClassifier
+    private readonly struct Vector128Classifier(byte delimiterByte, byte quoteByte) : IBlockClassifier
     {
-        private readonly Vector128<byte> _quote = Vector128.Create(quote);
-        private readonly Vector128<byte> _delimiter = Vector128.Create(delimiter);
+        private readonly Vector128<byte> _quote = Vector128.Create(quoteByte);
+        private readonly Vector128<byte> _delimiter = Vector128.Create(delimiterByte);
         private readonly Vector128<byte> _lf = Vector128.Create((byte)'\n');
         private readonly Vector128<byte> _cr = Vector128.Create((byte)'\r');
 

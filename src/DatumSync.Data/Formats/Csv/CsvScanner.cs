@@ -22,6 +22,9 @@ namespace DatumSync.Data.Formats.Csv;
 /// </remarks>
 internal sealed partial class CsvScanner : ICsvScanner
 {
+    /// <summary>The longest buffer one call scans (2 GiB less a block, so block offsets cannot overflow).</summary>
+    public const int MaxBufferLength = int.MaxValue - BlockSize;
+
     /// <summary>The environment variable that overrides <see cref="CsvScannerPath.Auto"/>.</summary>
     public const string PathVariable = "DATUMSYNC_CSV_SCANNER";
 
@@ -71,7 +74,7 @@ internal sealed partial class CsvScanner : ICsvScanner
     /// Scans <paramref name="buffer"/> from offset 0 and records up to <paramref name="maxRows"/> complete rows in
     /// <paramref name="output"/> (cleared first).
     /// </summary>
-    /// <param name="buffer">UTF-8 bytes starting at a row boundary.</param>
+    /// <param name="buffer">UTF-8 bytes starting at a row boundary, at most <see cref="MaxBufferLength"/> long.</param>
     /// <param name="isFinal">Whether the input ends with this buffer. If so, bytes after the last terminator form a
     /// last row (unless there are none); if not, that incomplete row is left for the next call, and so is a row
     /// ending in a <c>\r</c> that is the buffer's last byte (the next byte decides whether it is CRLF).</param>
@@ -85,6 +88,8 @@ internal sealed partial class CsvScanner : ICsvScanner
         ArgumentNullException.ThrowIfNull(output);
         if (maxRows < 0)
             ThrowNegativeMaxRows(maxRows);
+        if (buffer.Length > MaxBufferLength)
+            ThrowBufferTooLong(buffer);
         output.Clear();
         if (maxRows == 0 || buffer.IsEmpty)
             return 0;
@@ -131,4 +136,9 @@ internal sealed partial class CsvScanner : ICsvScanner
     [StackTraceHidden]
     private static void ThrowNegativeMaxRows(int maxRows) =>
         throw new ArgumentOutOfRangeException(nameof(maxRows), maxRows, "maxRows cannot be negative.");
+
+    [DoesNotReturn]
+    [StackTraceHidden]
+    private static void ThrowBufferTooLong(ReadOnlySpan<byte> buffer) =>
+        throw new ArgumentOutOfRangeException(nameof(buffer), buffer.Length, $"A scanned buffer holds at most {MaxBufferLength} bytes.");
 }
