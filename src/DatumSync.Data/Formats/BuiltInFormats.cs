@@ -1,4 +1,5 @@
 using DatumSync.Data.Formats.Csv;
+using DatumSync.Data.Formats.Xml;
 
 namespace DatumSync.Data.Formats;
 
@@ -9,5 +10,6 @@ internal static class BuiltInFormats
     {
         yield return new CsvFormat();
         yield return new TsvFormat();
+        yield return new XmlFormat();
     }
 }
