@@ -1,6 +1,7 @@
 using DatumSync.Data.Formats.Csv;
 using DatumSync.Data.Formats.Excel;
 using DatumSync.Data.Formats.Json;
+using DatumSync.Data.Formats.Xml;
 
 namespace DatumSync.Data.Formats;
 
@@ -15,5 +16,6 @@ internal static class BuiltInFormats
         yield return new NdjsonFormat();
         yield return new XlsxFormat();
         yield return new XlsFormat();
+        yield return new XmlFormat();
     }
 }
