@@ -150,40 +150,35 @@ public static class Utf8ValueParser
     public static bool TryParseDecimal(ReadOnlySpan<byte> s, NumberStyle style, int precision, int scale, out Int128 unscaled)
     {
         // Fast path: [-]digits[sep digits] with at most 18 digits in all, accumulated in a ulong (Int128 arithmetic
-        // per digit costs several times more); anything else takes the general path.
-        var i = s.Length > 0 && s[0] == '-' ? 1 : 0;
+        // per digit costs several times more); anything else (padding, groups, long values) takes the general path.
+        var negative = s.Length > 0 && s[0] == '-';
+        var i = negative ? 1 : 0;
+        var integerStart = i;
         ulong acc = 0;
-        var digits = 0;
-        var fraction = -1;
-        for (; i < s.Length; i++)
+        uint d;
+        while (i < s.Length && (d = (uint)(s[i] - '0')) <= 9)
         {
-            var d = (uint)(s[i] - '0');
-            if (d <= 9)
+            acc = acc * 10 + d;
+            i++;
+        }
+        var integerDigits = i - integerStart;
+        var fractionDigits = 0;
+        if (i < s.Length && s[i] == style.DecimalSeparator)
+        {
+            var fractionStart = ++i;
+            while (i < s.Length && (d = (uint)(s[i] - '0')) <= 9)
             {
                 acc = acc * 10 + d;
-                digits++;
-                if (fraction >= 0)
-                    fraction++;
+                i++;
             }
-            else if (s[i] == style.DecimalSeparator && fraction < 0)
-            {
-                fraction = 0;
-            }
-            else
-            {
-                break;
-            }
+            fractionDigits = i - fractionStart;
         }
-        if (i == s.Length && digits is > 0 and <= 18)
+        if (i == s.Length && integerDigits + fractionDigits is > 0 and <= 18 && fractionDigits <= scale && integerDigits <= precision - scale)
         {
-            var f = Math.Max(fraction, 0);
-            if (f <= scale && digits - f <= precision - scale)
-            {
-                var shift = scale - f;
-                Int128 value = digits + shift <= 19 ? (Int128)(acc * Pow10[shift]) : (Int128)acc * Pow10Wide(shift);
-                unscaled = s[0] == '-' ? -value : value;
-                return true;
-            }
+            var shift = scale - fractionDigits;
+            Int128 value = integerDigits + fractionDigits + shift <= 19 ? (Int128)(acc * Pow10[shift]) : (Int128)acc * Pow10Wide(shift);
+            unscaled = negative ? -value : value;
+            return true;
         }
         return TryParseDecimalSlow(s, style, precision, scale, out unscaled);
     }
@@ -382,6 +377,8 @@ public static class Utf8ValueParser
     /// <summary>A calendar date in <paramref name="layout"/>; separators <c>-</c>, <c>/</c> or <c>.</c> (the same twice).</summary>
     public static bool TryParseDate(ReadOnlySpan<byte> s, DateLayout layout, out int epochDays)
     {
+        if (s.Length == 10 && layout == DateLayout.YearMonthDay && TryIsoDate(s, out epochDays))
+            return true;
         s = Trim(s);
         epochDays = 0;
         return TryParseDatePart(s, layout, out var consumed, out epochDays) && consumed == s.Length;
@@ -394,6 +391,14 @@ public static class Utf8ValueParser
     /// </summary>
     public static bool TryParseTimestamp(ReadOnlySpan<byte> s, DateLayout layout, out long epochMicros, out bool hasOffset)
     {
+        // Fast path: exactly yyyy-MM-ddTHH:mm:ss (or a space for the T), the form most exports use.
+        if (s.Length == 19 && layout == DateLayout.YearMonthDay && s[10] is (byte)'T' or (byte)' '
+            && TryIsoDate(s, out var d) && TryIsoTime(s[11..], out var t))
+        {
+            epochMicros = d * 86_400_000_000L + t;
+            hasOffset = false;
+            return true;
+        }
         s = Trim(s);
         epochMicros = 0;
         hasOffset = false;
@@ -416,6 +421,40 @@ public static class Utf8ValueParser
     /// <summary>Whether the text has a time part (so it is a timestamp rather than a date).</summary>
     internal static bool HasTimePart(ReadOnlySpan<byte> s) => Trim(s).IndexOf((byte)':') >= 0;
 
+    /// <summary><c>yyyy-MM-dd</c> at the start of <paramref name="s"/> (at least 10 bytes): straight-line code, no loops.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryIsoDate(ReadOnlySpan<byte> s, out int epochDays)
+    {
+        epochDays = 0;
+        if (s.Length < 10 || s[4] != '-' || s[7] != '-')
+            return false;
+        uint y0 = (uint)(s[0] - '0'), y1 = (uint)(s[1] - '0'), y2 = (uint)(s[2] - '0'), y3 = (uint)(s[3] - '0');
+        uint m0 = (uint)(s[5] - '0'), m1 = (uint)(s[6] - '0'), d0 = (uint)(s[8] - '0'), d1 = (uint)(s[9] - '0');
+        if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9)
+            return false;
+        return TryMakeDate((int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3), (int)(m0 * 10 + m1), (int)(d0 * 10 + d1), out epochDays);
+    }
+
+    /// <summary><c>HH:mm:ss</c> (exactly 8 bytes) as microseconds into the day.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryIsoTime(ReadOnlySpan<byte> s, out long micros)
+    {
+        micros = 0;
+        if (s.Length != 8 || s[2] != ':' || s[5] != ':')
+            return false;
+        uint h0 = (uint)(s[0] - '0'), h1 = (uint)(s[1] - '0'), n0 = (uint)(s[3] - '0'), n1 = (uint)(s[4] - '0');
+        uint s0 = (uint)(s[6] - '0'), s1 = (uint)(s[7] - '0');
+        if (h0 > 9 || h1 > 9 || n0 > 9 || n1 > 9 || s0 > 9 || s1 > 9)
+            return false;
+        var h = h0 * 10 + h1;
+        var m = n0 * 10 + n1;
+        var sec = s0 * 10 + s1;
+        if (h > 23 || m > 59 || sec > 59)
+            return false;
+        micros = ((h * 60L + m) * 60 + sec) * 1_000_000;
+        return true;
+    }
+
     private static bool TryParseDatePart(ReadOnlySpan<byte> s, DateLayout layout, out int consumed, out int epochDays)
     {
         consumed = 0;
@@ -424,10 +463,8 @@ public static class Utf8ValueParser
         if (layout == DateLayout.YearMonthDay && s.Length >= 10 && s[4] == '-' && s[7] == '-'
             && (s.Length == 10 || s[10] is (byte)'T' or (byte)' '))
         {
-            if (!TryDigits(s[..4], out var y) || !TryDigits(s.Slice(5, 2), out var m) || !TryDigits(s.Slice(8, 2), out var d))
-                return false;
             consumed = 10;
-            return TryMakeDate(y, m, d, out epochDays);
+            return TryIsoDate(s, out epochDays);
         }
         if (!TryNumber(s, 0, out var a, out var aLen) || aLen == s.Length)
             return false;

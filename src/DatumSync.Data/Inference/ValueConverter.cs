@@ -53,116 +53,166 @@ public abstract class ValueConverter
     private protected bool IsNull(ReadOnlySpan<byte> field, bool numeric)
         => Nulls.IsNull(field) || (numeric && field.Length is >= 3 and <= 8 && NullTokenSet.IsNaN(field)) || Utf8ValueParser.Trim(field).IsEmpty;
 
-    private sealed class StringConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
+    /// <summary>Appends parsed values to one typed builder. Readers with a hot loop (CSV) are generic over the sink,
+    /// so the JIT compiles a loop per type with parsing inlined and no virtual call per value.</summary>
+    internal interface ISink
     {
-        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted)
+        bool TryAppend(ReadOnlySpan<byte> field, bool quoted);
+
+        void AppendNull();
+    }
+
+    internal sealed class StringConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
+    {
+        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (StringColumnBuilder)builder).TryAppend(field, quoted);
+
+        internal readonly struct Sink(StringConverter converter, StringColumnBuilder builder) : ISink
         {
-            var b = Unsafe.As<StringColumnBuilder>(builder);
-            if (!quoted && Nulls.IsNull(field))
-                b.AppendNull();
-            else if (quoted && !field.IsEmpty && Nulls.IsNull(field))
-                b.AppendNull();
-            else
-                b.Append(field);
-            return true;
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                // A quoted empty field is an empty string; other null tokens are null quoted or not.
+                if (converter.Nulls.IsNull(field) && !(quoted && field.IsEmpty))
+                    builder.AppendNull();
+                else
+                    builder.Append(field);
+                return true;
+            }
+
+            public void AppendNull() => builder.AppendNull();
         }
     }
 
-    private sealed class BooleanConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
+    internal sealed class BooleanConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
     {
-        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted)
+        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (BooleanColumnBuilder)builder).TryAppend(field, quoted);
+
+        internal readonly struct Sink(BooleanConverter converter, BooleanColumnBuilder builder) : ISink
         {
-            var b = Unsafe.As<BooleanColumnBuilder>(builder);
-            if (Utf8ValueParser.TryParseBoolean(field, out var v))
-                b.Append(v);
-            else if (IsNull(field, false))
-                b.AppendNull();
-            else
-                return false;
-            return true;
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (Utf8ValueParser.TryParseBoolean(field, out var v))
+                    builder.Append(v);
+                else if (converter.IsNull(field, false))
+                    builder.AppendNull();
+                else
+                    return false;
+                return true;
+            }
+
+            public void AppendNull() => builder.AppendNull();
         }
     }
 
-    private sealed class Int64Converter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
+    internal sealed class Int64Converter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
     {
         private readonly byte _group = format.Number.GroupSeparator;
 
-        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted)
+        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (Int64ColumnBuilder)builder).TryAppend(field, quoted);
+
+        internal readonly struct Sink(Int64Converter converter, Int64ColumnBuilder builder) : ISink
         {
-            var b = Unsafe.As<Int64ColumnBuilder>(builder);
-            if (Utf8ValueParser.TryParseInt64(field, _group, out var v))
-                b.Append(v);
-            else if (IsNull(field, true))
-                b.AppendNull();
-            else
-                return false;
-            return true;
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (Utf8ValueParser.TryParseInt64(field, converter._group, out var v))
+                    builder.Append(v);
+                else if (converter.IsNull(field, true))
+                    builder.AppendNull();
+                else
+                    return false;
+                return true;
+            }
+
+            public void AppendNull() => builder.AppendNull();
         }
     }
 
-    private sealed class DoubleConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
+    internal sealed class DoubleConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
     {
-        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted)
+        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (DoubleColumnBuilder)builder).TryAppend(field, quoted);
+
+        internal readonly struct Sink(DoubleConverter converter, DoubleColumnBuilder builder) : ISink
         {
-            var b = Unsafe.As<DoubleColumnBuilder>(builder);
-            if (Utf8ValueParser.TryParseDouble(field, Format.Number, out var v))
-                b.Append(v);
-            else if (IsNull(field, true))
-                b.AppendNull();
-            else
-                return false;
-            return true;
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (Utf8ValueParser.TryParseDouble(field, converter.Format.Number, out var v))
+                    builder.Append(v);
+                else if (converter.IsNull(field, true))
+                    builder.AppendNull();
+                else
+                    return false;
+                return true;
+            }
+
+            public void AppendNull() => builder.AppendNull();
         }
     }
 
-    private sealed class DecimalConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
+    internal sealed class DecimalConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
     {
         private readonly int _precision = format.Type.Precision;
         private readonly int _scale = format.Type.Scale;
 
-        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted)
+        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (DecimalColumnBuilder)builder).TryAppend(field, quoted);
+
+        internal readonly struct Sink(DecimalConverter converter, DecimalColumnBuilder builder) : ISink
         {
-            var b = Unsafe.As<DecimalColumnBuilder>(builder);
-            if (Utf8ValueParser.TryParseDecimal(field, Format.Number, _precision, _scale, out var v))
-                b.Append(v);
-            else if (IsNull(field, true))
-                b.AppendNull();
-            else
-                return false;
-            return true;
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (Utf8ValueParser.TryParseDecimal(field, converter.Format.Number, converter._precision, converter._scale, out var v))
+                    builder.Append(v);
+                else if (converter.IsNull(field, true))
+                    builder.AppendNull();
+                else
+                    return false;
+                return true;
+            }
+
+            public void AppendNull() => builder.AppendNull();
         }
     }
 
-    private sealed class DateConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
+    internal sealed class DateConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
     {
-        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted)
+        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (DateColumnBuilder)builder).TryAppend(field, quoted);
+
+        internal readonly struct Sink(DateConverter converter, DateColumnBuilder builder) : ISink
         {
-            var b = Unsafe.As<DateColumnBuilder>(builder);
-            if (Utf8ValueParser.TryParseDate(field, Format.Dates, out var v))
-                b.Append(v);
-            else if (IsNull(field, false))
-                b.AppendNull();
-            else
-                return false;
-            return true;
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (Utf8ValueParser.TryParseDate(field, converter.Format.Dates, out var v))
+                    builder.Append(v);
+                else if (converter.IsNull(field, false))
+                    builder.AppendNull();
+                else
+                    return false;
+                return true;
+            }
+
+            public void AppendNull() => builder.AppendNull();
         }
     }
 
-    private sealed class TimestampConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
+    internal sealed class TimestampConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
     {
         private readonly bool _offset = format.Type.HasOffset;
 
-        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted)
+        public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (TimestampColumnBuilder)builder).TryAppend(field, quoted);
+
+        internal readonly struct Sink(TimestampConverter converter, TimestampColumnBuilder builder) : ISink
         {
-            var b = Unsafe.As<TimestampColumnBuilder>(builder);
-            // Offsets must be all-or-nothing: mixing UTC instants with wall-clock times would silently shift values.
-            if (Utf8ValueParser.TryParseTimestamp(field, Format.Dates, out var v, out var hasOffset) && hasOffset == _offset)
-                b.Append(v);
-            else if (IsNull(field, false))
-                b.AppendNull();
-            else
-                return false;
-            return true;
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                // Offsets must be all-or-nothing: mixing UTC instants with wall-clock times would silently shift values.
+                if (Utf8ValueParser.TryParseTimestamp(field, converter.Format.Dates, out var v, out var hasOffset) && hasOffset == converter._offset)
+                    builder.Append(v);
+                else if (converter.IsNull(field, false))
+                    builder.AppendNull();
+                else
+                    return false;
+                return true;
+            }
+
+            public void AppendNull() => builder.AppendNull();
         }
     }
 }

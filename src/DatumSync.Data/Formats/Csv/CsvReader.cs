@@ -202,6 +202,7 @@ public sealed partial class CsvReader : IBatchReader, IReaderDiagnostics
 
         public byte[] Scratch { get; set; } = [];
 
-        public DataFormatException? Failure { get; set; }
+        /// <summary>Stopwatch ticks spent converting this column in the last chunk, for balancing the workers.</summary>
+        public long Cost { get; set; }
     }
 }
