@@ -163,3 +163,24 @@ public class InspectCommandTests
         result.Stdout.Should().Contain("München").And.Contain("windows-1252");
     }
 }
+
+public class InspectVerificationTests
+{
+    [Fact]
+    public async Task A_value_late_in_a_large_file_widens_the_reported_type_with_a_note()
+    {
+        using var dir = new TempDir();
+        var lines = Enumerable.Range(1, 300_000).Select(i => $"{i},{i % 1000}").Prepend("id,code").Append("300001,N/A").Append("300002,12.5");
+        var file = dir.WriteFile("late.csv", string.Join("\n", lines) + "\n");
+
+        var result = await CliRunner.RunAsync("inspect", file, "--json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var root = System.Text.Json.JsonDocument.Parse(result.Stdout).RootElement;
+        root.GetProperty("rows").GetInt64().Should().Be(300_002);
+        var code = root.GetProperty("columns")[1];
+        code.GetProperty("type").GetString().Should().Be("decimal(20,1)", "12.5 widens the integers; N/A is a null token");
+        code.GetProperty("nulls").GetInt64().Should().Be(1);
+        string.Join(" ", code.GetProperty("notes").EnumerateArray().Select(n => n.GetString())).Should().Contain("row 300002");
+    }
+}

@@ -80,6 +80,21 @@ public abstract class ValueConverter
 
             public void AppendNull() => builder.AppendNull();
         }
+
+        /// <summary>Verifies without storing: counts nulls (every text fits a string column).</summary>
+        internal struct Check(StringConverter converter) : ISink
+        {
+            public long Nulls;
+
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (converter.Nulls.IsNull(field) && !(quoted && field.IsEmpty))
+                    Nulls++;
+                return true;
+            }
+
+            public void AppendNull() => Nulls++;
+        }
     }
 
     internal sealed class BooleanConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
@@ -100,6 +115,24 @@ public abstract class ValueConverter
             }
 
             public void AppendNull() => builder.AppendNull();
+        }
+
+        /// <summary>Verifies without storing: parses and counts nulls.</summary>
+        internal struct Check(BooleanConverter converter) : ISink
+        {
+            public long Nulls;
+
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (Utf8ValueParser.TryParseBoolean(field, out _))
+                    return true;
+                if (!converter.IsNull(field, false))
+                    return false;
+                Nulls++;
+                return true;
+            }
+
+            public void AppendNull() => Nulls++;
         }
     }
 
@@ -124,6 +157,24 @@ public abstract class ValueConverter
 
             public void AppendNull() => builder.AppendNull();
         }
+
+        /// <summary>Verifies without storing: parses and counts nulls.</summary>
+        internal struct Check(Int64Converter converter) : ISink
+        {
+            public long Nulls;
+
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (Utf8ValueParser.TryParseInt64(field, converter._group, out _))
+                    return true;
+                if (!converter.IsNull(field, true))
+                    return false;
+                Nulls++;
+                return true;
+            }
+
+            public void AppendNull() => Nulls++;
+        }
     }
 
     internal sealed class DoubleConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
@@ -144,6 +195,24 @@ public abstract class ValueConverter
             }
 
             public void AppendNull() => builder.AppendNull();
+        }
+
+        /// <summary>Verifies without storing: parses and counts nulls.</summary>
+        internal struct Check(DoubleConverter converter) : ISink
+        {
+            public long Nulls;
+
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (Utf8ValueParser.TryParseDouble(field, converter.Format.Number, out _))
+                    return true;
+                if (!converter.IsNull(field, true))
+                    return false;
+                Nulls++;
+                return true;
+            }
+
+            public void AppendNull() => Nulls++;
         }
     }
 
@@ -169,6 +238,24 @@ public abstract class ValueConverter
 
             public void AppendNull() => builder.AppendNull();
         }
+
+        /// <summary>Verifies without storing: parses and counts nulls.</summary>
+        internal struct Check(DecimalConverter converter) : ISink
+        {
+            public long Nulls;
+
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (Utf8ValueParser.TryParseDecimal(field, converter.Format.Number, converter._precision, converter._scale, out _))
+                    return true;
+                if (!converter.IsNull(field, true))
+                    return false;
+                Nulls++;
+                return true;
+            }
+
+            public void AppendNull() => Nulls++;
+        }
     }
 
     internal sealed class DateConverter(ColumnFormat format, NullTokenSet nulls) : ValueConverter(format, nulls)
@@ -189,6 +276,24 @@ public abstract class ValueConverter
             }
 
             public void AppendNull() => builder.AppendNull();
+        }
+
+        /// <summary>Verifies without storing: parses and counts nulls.</summary>
+        internal struct Check(DateConverter converter) : ISink
+        {
+            public long Nulls;
+
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (Utf8ValueParser.TryParseDate(field, converter.Format.Dates, out _))
+                    return true;
+                if (!converter.IsNull(field, false))
+                    return false;
+                Nulls++;
+                return true;
+            }
+
+            public void AppendNull() => Nulls++;
         }
     }
 
@@ -213,6 +318,24 @@ public abstract class ValueConverter
             }
 
             public void AppendNull() => builder.AppendNull();
+        }
+
+        /// <summary>Verifies without storing: parses and counts nulls.</summary>
+        internal struct Check(TimestampConverter converter) : ISink
+        {
+            public long Nulls;
+
+            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            {
+                if (Utf8ValueParser.TryParseTimestamp(field, converter.Format.Dates, out _, out var hasOffset) && hasOffset == converter._offset)
+                    return true;
+                if (!converter.IsNull(field, false))
+                    return false;
+                Nulls++;
+                return true;
+            }
+
+            public void AppendNull() => Nulls++;
         }
     }
 }

@@ -32,6 +32,12 @@ public static class InspectModule
         }
     }
 
+    /// <summary>Forwards progress synchronously (no captured context: the callback is cheap and thread-safe).</summary>
+    private sealed class Progress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+
     private static async Task<InspectReport> InspectOnceAsync(DataSource source, IFileFormat format, ReadOptions read, int previewRows,
         IProgress<ModuleProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
@@ -52,10 +58,26 @@ public static class InspectModule
                         preview.Add([.. batch.Columns.Select(col => col.GetText(r))]);
                     rows += batch.RowCount;
                 }
+                if (reader is IVerifyingReader verifier)
+                {
+                    // The preview is taken: the rest needs only checking and counting, not values.
+                    var before = rows;
+                    var summary = await verifier.VerifyRemainingAsync(
+                        progress is null ? null : new Progress(r => Report(before + r)), cancellationToken).ConfigureAwait(false);
+                    rows += summary.Rows;
+                    for (var c = 0; c < nulls.Length; c++)
+                        nulls[c] += summary.NullCounts[c];
+                    break;
+                }
+                Report(rows);
+            }
+
+            void Report(long done)
+            {
                 if (progress is not null && clock.Elapsed - lastReport > TimeSpan.FromMilliseconds(100))
                 {
                     lastReport = clock.Elapsed;
-                    progress.Report(new ModuleProgress("reading", reader.BytesRead, reader.TotalBytes, rows));
+                    progress.Report(new ModuleProgress("reading", reader.BytesRead, reader.TotalBytes, done));
                 }
             }
             progress?.Report(new ModuleProgress("reading", reader.TotalBytes ?? reader.BytesRead, reader.TotalBytes, rows));

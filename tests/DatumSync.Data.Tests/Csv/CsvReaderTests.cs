@@ -317,3 +317,78 @@ public class CsvReaderTests
         }
     }
 }
+
+public class CsvVerifyTests
+{
+    private static string Sample(int rows, string? lastLine = null)
+    {
+        var sb = new StringBuilder("id,amount,day,flag,name\n");
+        for (var i = 0; i < rows; i++)
+            sb.Append(i).Append(',').Append(i % 9 == 0 ? "" : $"{i}.{i % 100:00}").Append(',')
+              .Append(i % 13 == 0 ? "NA" : $"2024-01-{i % 28 + 1:00}").Append(',').Append(i % 2 == 0 ? "true" : "false").Append(',')
+              .Append(i % 17 == 0 ? "" : $"n{i}").Append('\n');
+        if (lastLine is not null)
+            sb.Append(lastLine).Append('\n');
+        return sb.ToString();
+    }
+
+    [Fact]
+    public async Task Verifying_counts_the_same_rows_and_nulls_as_reading_every_batch()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Sample(150_000));
+        var options = new ReadOptions { BatchRows = 10_000 };
+
+        long fullRows = 0;
+        var fullNulls = new long[5];
+        await using (var reader = await CsvReader.OpenAsync(DataSource.FromBytes(bytes, "v.csv"), options))
+        {
+            while (await reader.ReadNextBatchAsync() is { } b)
+            {
+                using (b)
+                {
+                    fullRows += b.RowCount;
+                    for (var c = 0; c < 5; c++)
+                        fullNulls[c] += b.Column(c).NullCount;
+                }
+            }
+        }
+
+        await using var verifier = await CsvReader.OpenAsync(DataSource.FromBytes(bytes, "v.csv"), options);
+        long rows;
+        var nulls = new long[5];
+        using (var first = (await verifier.ReadNextBatchAsync())!)
+        {
+            rows = first.RowCount;
+            for (var c = 0; c < 5; c++)
+                nulls[c] += first.Column(c).NullCount;
+        }
+        var summary = await verifier.VerifyRemainingAsync();
+        (rows + summary.Rows).Should().Be(fullRows).And.Be(150_000);
+        nulls.Zip(summary.NullCounts, (a, b) => a + b).Should().Equal(fullNulls);
+        fullNulls.Should().OnlyContain(n => n > 0 || n == 0).And.Contain(n => n > 1000);
+    }
+
+    [Fact]
+    public async Task Verifying_widens_in_place_when_asked_and_reports_the_final_type()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Sample(100_000, "100000,1.5,2024-01-01,maybe,x"));
+        await using var reader = await CsvReader.OpenAsync(DataSource.FromBytes(bytes, "v.csv"),
+            new ReadOptions { BatchRows = 5_000, WidenInPlace = true });
+        (await reader.ReadNextBatchAsync())!.Dispose();
+        var summary = await reader.VerifyRemainingAsync();
+        summary.Rows.Should().Be(100_001 - 5_000);
+        reader.Schema[3].Type.Should().Be(DataType.String, "'maybe' is not a boolean");
+        reader.Schema[1].Type.Should().Be(DataType.Decimal(18, 2), "1.5 fits the decimal already");
+        reader.Warnings.Should().ContainSingle(w => w.Contains("'flag'") && w.Contains("row 100001"));
+    }
+
+    [Fact]
+    public async Task Verifying_without_widen_in_place_asks_for_a_restart()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Sample(100_000, "100000,1.5,2024-01-01,maybe,x"));
+        await using var reader = await CsvReader.OpenAsync(DataSource.FromBytes(bytes, "v.csv"), new ReadOptions { BatchRows = 5_000 });
+        (await reader.ReadNextBatchAsync())!.Dispose();
+        var act = async () => await reader.VerifyRemainingAsync();
+        (await act.Should().ThrowAsync<SchemaWidenedException>()).Which.WidenedSchema[3].Type.Should().Be(DataType.String);
+    }
+}

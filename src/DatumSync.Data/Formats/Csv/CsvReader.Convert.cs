@@ -12,9 +12,7 @@ public sealed partial class CsvReader
     private const int BlockRows = 4096;
 
     /// <summary>
-    /// Converts a chunk's fields into typed columns. Columns are split among the cores by their measured cost (the
-    /// slowest first, each to the least loaded worker), and each worker converts its columns block by block.
-    /// Null when every row was skipped.
+    /// Converts a chunk's fields into typed columns. Null when every row was skipped.
     /// </summary>
     private RecordBatch? Convert(Chunk chunk)
     {
@@ -22,6 +20,44 @@ public sealed partial class CsvReader
         var count = rows?.Length ?? chunk.Index.RowCount;
         if (count == 0)
             return null;
+        ForEachColumnBlock(chunk, rows, count, (c, from, to) => ConvertRange(c, chunk, rows, from, to));
+
+        var widened = false;
+        var columns = new Column[_columns.Length];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = _columns[c].Builder.Build();
+            widened |= columns[c].Type != _schema[c].Type;
+        }
+        if (widened)
+            RefreshSchema();
+        return new RecordBatch(_schema, columns, count);
+    }
+
+    /// <summary>Checks a chunk's fields against the column types without storing them; adds to the null counts.</summary>
+    /// <returns>The rows checked.</returns>
+    private int Verify(Chunk chunk, long[] nulls)
+    {
+        var rows = SelectRows(chunk);
+        var count = rows?.Length ?? chunk.Index.RowCount;
+        if (count == 0)
+            return 0;
+        // Each column belongs to one worker, so its null count has a single writer.
+        ForEachColumnBlock(chunk, rows, count, (c, from, to) => nulls[c] += VerifyRange(c, chunk, rows, from, to));
+        if (_columns.Select(c => c.Converter.Format.Type).Where((t, i) => t != _schema[i].Type).Any())
+            RefreshSchema();
+        return count;
+    }
+
+    private void RefreshSchema() => _schema = new Schema(_columns.Select(c => new Field(c.Name, c.Converter.Format.Type)));
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for every column over row blocks of the chunk. Columns are split among the cores
+    /// by their measured cost (the slowest first, each to the least loaded worker); a worker walks the blocks and
+    /// does all its columns for a block before the next, so the block's text stays in that core's cache.
+    /// </summary>
+    private void ForEachColumnBlock(Chunk chunk, int[]? rows, int count, Action<int, int, int> work)
+    {
         var columnCount = _columns.Length;
         var workers = Math.Min(Environment.ProcessorCount, columnCount);
         if (workers > 1 && (long)count * columnCount >= ParallelThreshold)
@@ -29,7 +65,7 @@ public sealed partial class CsvReader
             var groups = PartitionByCost(workers);
             try
             {
-                Parallel.For(0, groups.Length, g => ConvertColumns(groups[g], chunk, rows, count));
+                Parallel.For(0, groups.Length, g => RunBlocks(groups[g], count, work));
             }
             catch (AggregateException e)
             {
@@ -38,19 +74,8 @@ public sealed partial class CsvReader
         }
         else
         {
-            ConvertColumns([.. Enumerable.Range(0, columnCount)], chunk, rows, count);
+            RunBlocks([.. Enumerable.Range(0, columnCount)], count, work);
         }
-
-        var widened = false;
-        var columns = new Column[columnCount];
-        for (var c = 0; c < columnCount; c++)
-        {
-            columns[c] = _columns[c].Builder.Build();
-            widened |= columns[c].Type != _schema[c].Type;
-        }
-        if (widened)
-            _schema = new Schema(_columns.Select(c => new Field(c.Name, c.Converter.Format.Type)));
-        return new RecordBatch(_schema, columns, count);
     }
 
     /// <summary>Longest-processing-time-first: columns by last chunk's cost, each to the least loaded group.</summary>
@@ -70,7 +95,7 @@ public sealed partial class CsvReader
         return [.. groups.Select(g => g.ToArray())];
     }
 
-    private void ConvertColumns(int[] columns, Chunk chunk, int[]? rows, int count)
+    private void RunBlocks(int[] columns, int count, Action<int, int, int> work)
     {
         foreach (var c in columns)
             _columns[c].Cost = 0;
@@ -80,7 +105,7 @@ public sealed partial class CsvReader
             foreach (var c in columns)
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                ConvertRange(c, chunk, rows, from, to);
+                work(c, from, to);
                 _columns[c].Cost += System.Diagnostics.Stopwatch.GetTimestamp() - started;
             }
         }
@@ -153,29 +178,82 @@ public sealed partial class CsvReader
             var builder = state.Builder;
             var failed = state.Converter switch
             {
-                ValueConverter.StringConverter s => ConvertFields(new ValueConverter.StringConverter.Sink(s, (StringColumnBuilder)builder), c, chunk, rows, from, to, state),
-                ValueConverter.Int64Converter i => ConvertFields(new ValueConverter.Int64Converter.Sink(i, (Int64ColumnBuilder)builder), c, chunk, rows, from, to, state),
-                ValueConverter.DecimalConverter d => ConvertFields(new ValueConverter.DecimalConverter.Sink(d, (DecimalColumnBuilder)builder), c, chunk, rows, from, to, state),
-                ValueConverter.DoubleConverter d => ConvertFields(new ValueConverter.DoubleConverter.Sink(d, (DoubleColumnBuilder)builder), c, chunk, rows, from, to, state),
-                ValueConverter.DateConverter d => ConvertFields(new ValueConverter.DateConverter.Sink(d, (DateColumnBuilder)builder), c, chunk, rows, from, to, state),
-                ValueConverter.TimestampConverter t => ConvertFields(new ValueConverter.TimestampConverter.Sink(t, (TimestampColumnBuilder)builder), c, chunk, rows, from, to, state),
-                ValueConverter.BooleanConverter b => ConvertFields(new ValueConverter.BooleanConverter.Sink(b, (BooleanColumnBuilder)builder), c, chunk, rows, from, to, state),
+                ValueConverter.StringConverter s => Run(new ValueConverter.StringConverter.Sink(s, (StringColumnBuilder)builder)),
+                ValueConverter.Int64Converter i => Run(new ValueConverter.Int64Converter.Sink(i, (Int64ColumnBuilder)builder)),
+                ValueConverter.DecimalConverter d => Run(new ValueConverter.DecimalConverter.Sink(d, (DecimalColumnBuilder)builder)),
+                ValueConverter.DoubleConverter d => Run(new ValueConverter.DoubleConverter.Sink(d, (DoubleColumnBuilder)builder)),
+                ValueConverter.DateConverter d => Run(new ValueConverter.DateConverter.Sink(d, (DateColumnBuilder)builder)),
+                ValueConverter.TimestampConverter t => Run(new ValueConverter.TimestampConverter.Sink(t, (TimestampColumnBuilder)builder)),
+                ValueConverter.BooleanConverter b => Run(new ValueConverter.BooleanConverter.Sink(b, (BooleanColumnBuilder)builder)),
                 _ => throw new InvalidOperationException($"No CSV conversion for {state.Converter.Format.Type}."),
             };
             if (failed < 0)
                 return;
-            var (start, end) = FieldAt(chunk, rows, failed, c);
-            var scratch = state.Scratch;
-            var value = Unquote(chunk.Bytes[start..end], _quote, _escape, _dialect.QuotesAnywhere, ref scratch, out _);
-            Widen(state, value, chunk.FirstRow + (rows is null ? failed : rows[failed]));
+            WidenAt(state, chunk, rows, failed, c);
             builder.Build().Dispose();
             from = 0; // the wider builder starts empty: convert the chunk's rows so far again
         }
+
+        int Run<TSink>(TSink sink)
+            where TSink : struct, ValueConverter.ISink => ConvertFields(ref sink, c, chunk, rows, from, to, state);
+    }
+
+    /// <summary>Checks rows <paramref name="from"/>..<paramref name="to"/> of a column without storing values.</summary>
+    /// <returns>The nulls seen.</returns>
+    private long VerifyRange(int c, Chunk chunk, int[]? rows, int from, int to)
+    {
+        var state = _columns[c];
+        long nulls = 0;
+        while (true)
+        {
+            var failed = state.Converter switch
+            {
+                ValueConverter.StringConverter s => Run(new ValueConverter.StringConverter.Check(s)),
+                ValueConverter.Int64Converter i => Run(new ValueConverter.Int64Converter.Check(i)),
+                ValueConverter.DecimalConverter d => Run(new ValueConverter.DecimalConverter.Check(d)),
+                ValueConverter.DoubleConverter d => Run(new ValueConverter.DoubleConverter.Check(d)),
+                ValueConverter.DateConverter d => Run(new ValueConverter.DateConverter.Check(d)),
+                ValueConverter.TimestampConverter t => Run(new ValueConverter.TimestampConverter.Check(t)),
+                ValueConverter.BooleanConverter b => Run(new ValueConverter.BooleanConverter.Check(b)),
+                _ => throw new InvalidOperationException($"No CSV conversion for {state.Converter.Format.Type}."),
+            };
+            if (failed < 0)
+                return nulls;
+            // A wider type holds every value the narrower one did: carry on from the value that did not fit.
+            WidenAt(state, chunk, rows, failed, c);
+            from = failed;
+        }
+
+        int Run<TSink>(TSink sink)
+            where TSink : struct, ValueConverter.ISink
+        {
+            var failed = ConvertFields(ref sink, c, chunk, rows, from, to, state);
+            nulls += sink switch
+            {
+                ValueConverter.StringConverter.Check x => x.Nulls,
+                ValueConverter.Int64Converter.Check x => x.Nulls,
+                ValueConverter.DecimalConverter.Check x => x.Nulls,
+                ValueConverter.DoubleConverter.Check x => x.Nulls,
+                ValueConverter.DateConverter.Check x => x.Nulls,
+                ValueConverter.TimestampConverter.Check x => x.Nulls,
+                ValueConverter.BooleanConverter.Check x => x.Nulls,
+                _ => 0,
+            };
+            return failed;
+        }
+    }
+
+    private void WidenAt(ColumnState state, Chunk chunk, int[]? rows, int failed, int c)
+    {
+        var (start, end) = FieldAt(chunk, rows, failed, c);
+        var scratch = state.Scratch;
+        var value = Unquote(chunk.Bytes[start..end], _quote, _escape, _dialect.QuotesAnywhere, ref scratch, out _);
+        Widen(state, value, chunk.FirstRow + (rows is null ? failed : rows[failed]));
     }
 
     /// <summary>Converts rows <paramref name="from"/>..<paramref name="to"/> of a column; the index of the first that does
     /// not fit, or -1.</summary>
-    private int ConvertFields<TSink>(TSink sink, int c, Chunk chunk, int[]? rows, int from, int to, ColumnState state)
+    private int ConvertFields<TSink>(ref TSink sink, int c, Chunk chunk, int[]? rows, int from, int to, ColumnState state)
         where TSink : struct, ValueConverter.ISink
     {
         var index = chunk.Index;

@@ -17,7 +17,7 @@ namespace DatumSync.Data.Formats.Csv;
 /// schema), unless the reader was opened for a verification pass that keeps no batches (<c>inspect</c>), where the
 /// column simply widens from there on. No value is ever silently lost.</para>
 /// </remarks>
-public sealed partial class CsvReader : IBatchReader, IReaderDiagnostics
+public sealed partial class CsvReader : IVerifyingReader, IReaderDiagnostics
 {
     private const int MaxRowBytes = 64 << 20;
     private const int InitialBlockBytes = 4 << 20;
@@ -167,6 +167,31 @@ public sealed partial class CsvReader : IBatchReader, IReaderDiagnostics
                 chunk.Release();
             }
         }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<VerifySummary> VerifyRemainingAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        _producer ??= Task.Run(() => ProduceAsync(_start, _stop.Token), CancellationToken.None);
+        var nulls = new long[_columns.Length];
+        long rows = 0;
+        while (await _chunks.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!_chunks.Reader.TryRead(out var chunk))
+                continue;
+            try
+            {
+                rows += Verify(chunk, nulls);
+            }
+            finally
+            {
+                chunk.Release();
+            }
+            progress?.Report(rows);
+        }
+        await _chunks.Reader.Completion.ConfigureAwait(false);
+        _rowsEmitted += rows;
+        return new VerifySummary(rows, nulls);
     }
 
     /// <inheritdoc />
