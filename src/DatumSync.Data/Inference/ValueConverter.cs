@@ -53,8 +53,11 @@ public abstract class ValueConverter
     private protected bool IsNull(ReadOnlySpan<byte> field, bool numeric)
         => Nulls.IsNull(field) || (numeric && field.Length is >= 3 and <= 8 && NullTokenSet.IsNaN(field)) || Utf8ValueParser.Trim(field).IsEmpty;
 
-    /// <summary>Appends parsed values to one typed builder. Readers with a hot loop (CSV) are generic over the sink,
-    /// so the JIT compiles a loop per type with parsing inlined and no virtual call per value.</summary>
+    /// <summary>
+    /// Parses values for one column and appends them to a builder, or, with no builder, only checks them (a
+    /// verification pass) — counting nulls either way. Readers with a hot loop (CSV) are generic over the sink, so the
+    /// JIT compiles a loop per type with parsing inlined and nothing virtual per value.
+    /// </summary>
     internal interface ISink
     {
         bool TryAppend(ReadOnlySpan<byte> field, bool quoted);
@@ -66,34 +69,28 @@ public abstract class ValueConverter
     {
         public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (StringColumnBuilder)builder).TryAppend(field, quoted);
 
-        internal readonly struct Sink(StringConverter converter, StringColumnBuilder builder) : ISink
+        /// <param name="converter">The column's converter.</param>
+        /// <param name="builder">Where values go; null to only check them.</param>
+        /// <param name="nulls">Without a builder, where nulls are counted (element 0).</param>
+        internal readonly struct Sink(StringConverter converter, StringColumnBuilder? builder, long[]? nulls = null) : ISink
         {
             public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
             {
                 // A quoted empty field is an empty string; other null tokens are null quoted or not.
                 if (converter.Nulls.IsNull(field) && !(quoted && field.IsEmpty))
-                    builder.AppendNull();
+                    AppendNull();
                 else
-                    builder.Append(field);
+                    builder?.Append(field);
                 return true;
             }
 
-            public void AppendNull() => builder.AppendNull();
-        }
-
-        /// <summary>Verifies without storing: counts nulls (every text fits a string column).</summary>
-        internal struct Check(StringConverter converter) : ISink
-        {
-            public long Nulls;
-
-            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            public void AppendNull()
             {
-                if (converter.Nulls.IsNull(field) && !(quoted && field.IsEmpty))
-                    Nulls++;
-                return true;
+                if (builder is null)
+                    nulls![0]++;
+                else
+                    builder.AppendNull();
             }
-
-            public void AppendNull() => Nulls++;
         }
     }
 
@@ -101,38 +98,29 @@ public abstract class ValueConverter
     {
         public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (BooleanColumnBuilder)builder).TryAppend(field, quoted);
 
-        internal readonly struct Sink(BooleanConverter converter, BooleanColumnBuilder builder) : ISink
+        /// <param name="converter">The column's converter.</param>
+        /// <param name="builder">Where values go; null to only check them.</param>
+        /// <param name="nulls">Without a builder, where nulls are counted (element 0).</param>
+        internal readonly struct Sink(BooleanConverter converter, BooleanColumnBuilder? builder, long[]? nulls = null) : ISink
         {
             public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
             {
                 if (Utf8ValueParser.TryParseBoolean(field, out var v))
-                    builder.Append(v);
+                    builder?.Append(v);
                 else if (converter.IsNull(field, false))
-                    builder.AppendNull();
+                    AppendNull();
                 else
                     return false;
                 return true;
             }
 
-            public void AppendNull() => builder.AppendNull();
-        }
-
-        /// <summary>Verifies without storing: parses and counts nulls.</summary>
-        internal struct Check(BooleanConverter converter) : ISink
-        {
-            public long Nulls;
-
-            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            public void AppendNull()
             {
-                if (Utf8ValueParser.TryParseBoolean(field, out _))
-                    return true;
-                if (!converter.IsNull(field, false))
-                    return false;
-                Nulls++;
-                return true;
+                if (builder is null)
+                    nulls![0]++;
+                else
+                    builder.AppendNull();
             }
-
-            public void AppendNull() => Nulls++;
         }
     }
 
@@ -142,38 +130,29 @@ public abstract class ValueConverter
 
         public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (Int64ColumnBuilder)builder).TryAppend(field, quoted);
 
-        internal readonly struct Sink(Int64Converter converter, Int64ColumnBuilder builder) : ISink
+        /// <param name="converter">The column's converter.</param>
+        /// <param name="builder">Where values go; null to only check them.</param>
+        /// <param name="nulls">Without a builder, where nulls are counted (element 0).</param>
+        internal readonly struct Sink(Int64Converter converter, Int64ColumnBuilder? builder, long[]? nulls = null) : ISink
         {
             public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
             {
                 if (Utf8ValueParser.TryParseInt64(field, converter._group, out var v))
-                    builder.Append(v);
+                    builder?.Append(v);
                 else if (converter.IsNull(field, true))
-                    builder.AppendNull();
+                    AppendNull();
                 else
                     return false;
                 return true;
             }
 
-            public void AppendNull() => builder.AppendNull();
-        }
-
-        /// <summary>Verifies without storing: parses and counts nulls.</summary>
-        internal struct Check(Int64Converter converter) : ISink
-        {
-            public long Nulls;
-
-            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            public void AppendNull()
             {
-                if (Utf8ValueParser.TryParseInt64(field, converter._group, out _))
-                    return true;
-                if (!converter.IsNull(field, true))
-                    return false;
-                Nulls++;
-                return true;
+                if (builder is null)
+                    nulls![0]++;
+                else
+                    builder.AppendNull();
             }
-
-            public void AppendNull() => Nulls++;
         }
     }
 
@@ -181,38 +160,29 @@ public abstract class ValueConverter
     {
         public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (DoubleColumnBuilder)builder).TryAppend(field, quoted);
 
-        internal readonly struct Sink(DoubleConverter converter, DoubleColumnBuilder builder) : ISink
+        /// <param name="converter">The column's converter.</param>
+        /// <param name="builder">Where values go; null to only check them.</param>
+        /// <param name="nulls">Without a builder, where nulls are counted (element 0).</param>
+        internal readonly struct Sink(DoubleConverter converter, DoubleColumnBuilder? builder, long[]? nulls = null) : ISink
         {
             public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
             {
                 if (Utf8ValueParser.TryParseDouble(field, converter.Format.Number, out var v))
-                    builder.Append(v);
+                    builder?.Append(v);
                 else if (converter.IsNull(field, true))
-                    builder.AppendNull();
+                    AppendNull();
                 else
                     return false;
                 return true;
             }
 
-            public void AppendNull() => builder.AppendNull();
-        }
-
-        /// <summary>Verifies without storing: parses and counts nulls.</summary>
-        internal struct Check(DoubleConverter converter) : ISink
-        {
-            public long Nulls;
-
-            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            public void AppendNull()
             {
-                if (Utf8ValueParser.TryParseDouble(field, converter.Format.Number, out _))
-                    return true;
-                if (!converter.IsNull(field, true))
-                    return false;
-                Nulls++;
-                return true;
+                if (builder is null)
+                    nulls![0]++;
+                else
+                    builder.AppendNull();
             }
-
-            public void AppendNull() => Nulls++;
         }
     }
 
@@ -223,38 +193,29 @@ public abstract class ValueConverter
 
         public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (DecimalColumnBuilder)builder).TryAppend(field, quoted);
 
-        internal readonly struct Sink(DecimalConverter converter, DecimalColumnBuilder builder) : ISink
+        /// <param name="converter">The column's converter.</param>
+        /// <param name="builder">Where values go; null to only check them.</param>
+        /// <param name="nulls">Without a builder, where nulls are counted (element 0).</param>
+        internal readonly struct Sink(DecimalConverter converter, DecimalColumnBuilder? builder, long[]? nulls = null) : ISink
         {
             public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
             {
                 if (Utf8ValueParser.TryParseDecimal(field, converter.Format.Number, converter._precision, converter._scale, out var v))
-                    builder.Append(v);
+                    builder?.Append(v);
                 else if (converter.IsNull(field, true))
-                    builder.AppendNull();
+                    AppendNull();
                 else
                     return false;
                 return true;
             }
 
-            public void AppendNull() => builder.AppendNull();
-        }
-
-        /// <summary>Verifies without storing: parses and counts nulls.</summary>
-        internal struct Check(DecimalConverter converter) : ISink
-        {
-            public long Nulls;
-
-            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            public void AppendNull()
             {
-                if (Utf8ValueParser.TryParseDecimal(field, converter.Format.Number, converter._precision, converter._scale, out _))
-                    return true;
-                if (!converter.IsNull(field, true))
-                    return false;
-                Nulls++;
-                return true;
+                if (builder is null)
+                    nulls![0]++;
+                else
+                    builder.AppendNull();
             }
-
-            public void AppendNull() => Nulls++;
         }
     }
 
@@ -262,38 +223,29 @@ public abstract class ValueConverter
     {
         public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (DateColumnBuilder)builder).TryAppend(field, quoted);
 
-        internal readonly struct Sink(DateConverter converter, DateColumnBuilder builder) : ISink
+        /// <param name="converter">The column's converter.</param>
+        /// <param name="builder">Where values go; null to only check them.</param>
+        /// <param name="nulls">Without a builder, where nulls are counted (element 0).</param>
+        internal readonly struct Sink(DateConverter converter, DateColumnBuilder? builder, long[]? nulls = null) : ISink
         {
             public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
             {
                 if (Utf8ValueParser.TryParseDate(field, converter.Format.Dates, out var v))
-                    builder.Append(v);
+                    builder?.Append(v);
                 else if (converter.IsNull(field, false))
-                    builder.AppendNull();
+                    AppendNull();
                 else
                     return false;
                 return true;
             }
 
-            public void AppendNull() => builder.AppendNull();
-        }
-
-        /// <summary>Verifies without storing: parses and counts nulls.</summary>
-        internal struct Check(DateConverter converter) : ISink
-        {
-            public long Nulls;
-
-            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            public void AppendNull()
             {
-                if (Utf8ValueParser.TryParseDate(field, converter.Format.Dates, out _))
-                    return true;
-                if (!converter.IsNull(field, false))
-                    return false;
-                Nulls++;
-                return true;
+                if (builder is null)
+                    nulls![0]++;
+                else
+                    builder.AppendNull();
             }
-
-            public void AppendNull() => Nulls++;
         }
     }
 
@@ -303,39 +255,30 @@ public abstract class ValueConverter
 
         public override bool TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> field, bool quoted) => new Sink(this, (TimestampColumnBuilder)builder).TryAppend(field, quoted);
 
-        internal readonly struct Sink(TimestampConverter converter, TimestampColumnBuilder builder) : ISink
+        /// <param name="converter">The column's converter.</param>
+        /// <param name="builder">Where values go; null to only check them.</param>
+        /// <param name="nulls">Without a builder, where nulls are counted (element 0).</param>
+        internal readonly struct Sink(TimestampConverter converter, TimestampColumnBuilder? builder, long[]? nulls = null) : ISink
         {
             public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
             {
                 // Offsets must be all-or-nothing: mixing UTC instants with wall-clock times would silently shift values.
                 if (Utf8ValueParser.TryParseTimestamp(field, converter.Format.Dates, out var v, out var hasOffset) && hasOffset == converter._offset)
-                    builder.Append(v);
+                    builder?.Append(v);
                 else if (converter.IsNull(field, false))
-                    builder.AppendNull();
+                    AppendNull();
                 else
                     return false;
                 return true;
             }
 
-            public void AppendNull() => builder.AppendNull();
-        }
-
-        /// <summary>Verifies without storing: parses and counts nulls.</summary>
-        internal struct Check(TimestampConverter converter) : ISink
-        {
-            public long Nulls;
-
-            public bool TryAppend(ReadOnlySpan<byte> field, bool quoted)
+            public void AppendNull()
             {
-                if (Utf8ValueParser.TryParseTimestamp(field, converter.Format.Dates, out _, out var hasOffset) && hasOffset == converter._offset)
-                    return true;
-                if (!converter.IsNull(field, false))
-                    return false;
-                Nulls++;
-                return true;
+                if (builder is null)
+                    nulls![0]++;
+                else
+                    builder.AppendNull();
             }
-
-            public void AppendNull() => Nulls++;
         }
     }
 }

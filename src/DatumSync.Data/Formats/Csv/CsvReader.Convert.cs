@@ -195,7 +195,7 @@ public sealed partial class CsvReader
         }
 
         int Run<TSink>(TSink sink)
-            where TSink : struct, ValueConverter.ISink => ConvertFields(ref sink, c, chunk, rows, from, to, state);
+            where TSink : struct, ValueConverter.ISink => ConvertFields(sink, c, chunk, rows, from, to, state);
     }
 
     /// <summary>Checks rows <paramref name="from"/>..<paramref name="to"/> of a column without storing values.</summary>
@@ -203,44 +203,29 @@ public sealed partial class CsvReader
     private long VerifyRange(int c, Chunk chunk, int[]? rows, int from, int to)
     {
         var state = _columns[c];
-        long nulls = 0;
+        var counter = new long[1];
         while (true)
         {
             var failed = state.Converter switch
             {
-                ValueConverter.StringConverter s => Run(new ValueConverter.StringConverter.Check(s)),
-                ValueConverter.Int64Converter i => Run(new ValueConverter.Int64Converter.Check(i)),
-                ValueConverter.DecimalConverter d => Run(new ValueConverter.DecimalConverter.Check(d)),
-                ValueConverter.DoubleConverter d => Run(new ValueConverter.DoubleConverter.Check(d)),
-                ValueConverter.DateConverter d => Run(new ValueConverter.DateConverter.Check(d)),
-                ValueConverter.TimestampConverter t => Run(new ValueConverter.TimestampConverter.Check(t)),
-                ValueConverter.BooleanConverter b => Run(new ValueConverter.BooleanConverter.Check(b)),
+                ValueConverter.StringConverter s => Run(new ValueConverter.StringConverter.Sink(s, null, counter)),
+                ValueConverter.Int64Converter i => Run(new ValueConverter.Int64Converter.Sink(i, null, counter)),
+                ValueConverter.DecimalConverter d => Run(new ValueConverter.DecimalConverter.Sink(d, null, counter)),
+                ValueConverter.DoubleConverter d => Run(new ValueConverter.DoubleConverter.Sink(d, null, counter)),
+                ValueConverter.DateConverter d => Run(new ValueConverter.DateConverter.Sink(d, null, counter)),
+                ValueConverter.TimestampConverter t => Run(new ValueConverter.TimestampConverter.Sink(t, null, counter)),
+                ValueConverter.BooleanConverter b => Run(new ValueConverter.BooleanConverter.Sink(b, null, counter)),
                 _ => throw new InvalidOperationException($"No CSV conversion for {state.Converter.Format.Type}."),
             };
             if (failed < 0)
-                return nulls;
+                return counter[0];
             // A wider type holds every value the narrower one did: carry on from the value that did not fit.
             WidenAt(state, chunk, rows, failed, c);
             from = failed;
         }
 
         int Run<TSink>(TSink sink)
-            where TSink : struct, ValueConverter.ISink
-        {
-            var failed = ConvertFields(ref sink, c, chunk, rows, from, to, state);
-            nulls += sink switch
-            {
-                ValueConverter.StringConverter.Check x => x.Nulls,
-                ValueConverter.Int64Converter.Check x => x.Nulls,
-                ValueConverter.DecimalConverter.Check x => x.Nulls,
-                ValueConverter.DoubleConverter.Check x => x.Nulls,
-                ValueConverter.DateConverter.Check x => x.Nulls,
-                ValueConverter.TimestampConverter.Check x => x.Nulls,
-                ValueConverter.BooleanConverter.Check x => x.Nulls,
-                _ => 0,
-            };
-            return failed;
-        }
+            where TSink : struct, ValueConverter.ISink => ConvertFields(sink, c, chunk, rows, from, to, state);
     }
 
     private void WidenAt(ColumnState state, Chunk chunk, int[]? rows, int failed, int c)
@@ -253,7 +238,7 @@ public sealed partial class CsvReader
 
     /// <summary>Converts rows <paramref name="from"/>..<paramref name="to"/> of a column; the index of the first that does
     /// not fit, or -1.</summary>
-    private int ConvertFields<TSink>(ref TSink sink, int c, Chunk chunk, int[]? rows, int from, int to, ColumnState state)
+    private int ConvertFields<TSink>(TSink sink, int c, Chunk chunk, int[]? rows, int from, int to, ColumnState state)
         where TSink : struct, ValueConverter.ISink
     {
         var index = chunk.Index;
