@@ -42,4 +42,30 @@ internal static class TableHelpers
         }
         return new Table(reader.Schema, rows, reader as IReaderDiagnostics, batches);
     }
+
+    /// <summary>
+    /// Collects the first column's values, like a file writer: what it wrote counts only once completed, so an
+    /// abandoned attempt (a restart after widening) leaves nothing.
+    /// </summary>
+    public sealed class CollectingWriter(Schema schema, List<object?> sink) : IBatchWriter
+    {
+        private readonly List<object?> _pending = [];
+
+        public Schema Schema => schema;
+
+        public ValueTask WriteBatchAsync(RecordBatch batch, CancellationToken cancellationToken = default)
+        {
+            for (var r = 0; r < batch.RowCount; r++)
+                _pending.Add(batch.Column(0).GetValue(r));
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask CompleteAsync(CancellationToken cancellationToken = default)
+        {
+            sink.AddRange(_pending);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -58,6 +58,8 @@ public sealed class DataSource
     }
 
     /// <summary>Opens the bytes for reading.</summary>
+    /// <exception cref="DataFormatException">The source cannot be opened (missing, unreadable, a one-shot stream
+    /// opened twice).</exception>
     public Stream Open()
     {
         if (_single is { } s)
@@ -65,6 +67,13 @@ public sealed class DataSource
             _single = null;
             return s;
         }
-        return _open();
+        try
+        {
+            return _open();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            throw new DataFormatException(Name, $"cannot open: {e.Message}", inner: e);
+        }
     }
 }

@@ -12,6 +12,51 @@ public sealed record InferredColumn(ColumnFormat Format, double Confidence, IRea
 /// <summary>Settings and file-wide evidence that steer per-column inference.</summary>
 public sealed record InferenceContext
 {
+    /// <summary>The user's number and date settings (shared by every text format, kept under <see cref="Formats.ReadOptions.Csv"/>).</summary>
+    public static InferenceContext FromOptions(Formats.CsvOptions settings) => new()
+    {
+        DecimalSeparator = settings.DecimalSeparator is { } d ? (byte)d : null,
+        GroupSeparator = settings.ThousandsSeparator is { } g ? (byte)g : null,
+        DateLayout = settings.DateOrder switch
+        {
+            Formats.DateOrder.DayMonthYear => Inference.DateLayout.DayMonthYear,
+            Formats.DateOrder.MonthDayYear => Inference.DateLayout.MonthDayYear,
+            Formats.DateOrder.YearMonthDay => Inference.DateLayout.YearMonthDay,
+            _ => null,
+        },
+    };
+
+    /// <summary>
+    /// Applies <see cref="Formats.ReadOptions.AllStrings"/> and then the user's column types over inferred columns,
+    /// keeping the number and date conventions inference found (or the file-wide ones) for the given types.
+    /// </summary>
+    /// <param name="options">The read options.</param>
+    /// <param name="names">Column names, in order.</param>
+    /// <param name="guesses">What inference decided.</param>
+    /// <param name="missing">The error for a type given for a column the source does not have.</param>
+    public InferredColumn[] ApplyOverrides(Formats.ReadOptions options, string[] names, InferredColumn[] guesses, Func<string, DataFormatException> missing)
+    {
+        var result = (InferredColumn[])guesses.Clone();
+        if (options.AllStrings)
+        {
+            for (var c = 0; c < result.Length; c++)
+                result[c] = result[c] with { Format = ColumnFormat.String, Confidence = 1, Notes = ["--all-strings"] };
+        }
+        foreach (var (name, type) in options.ColumnTypes ?? new Dictionary<string, DataType>())
+        {
+            var c = Array.IndexOf(names, name);
+            if (c < 0)
+                throw missing(name);
+            var guessed = result[c].Format;
+            var number = guessed.Type.Kind is TypeKind.Int64 or TypeKind.Decimal or TypeKind.Double ? guessed.Number
+                : PreferDecimalComma ? NumberStyle.CommaDecimal : NumberStyle.Invariant;
+            var dates = guessed.Type.Kind is TypeKind.Date or TypeKind.Timestamp ? guessed.Dates
+                : DateLayout ?? PreferredDateLayout ?? Inference.DateLayout.YearMonthDay;
+            result[c] = result[c] with { Format = new ColumnFormat(type, number, dates), Confidence = 1, Notes = ["type given by the user"] };
+        }
+        return result;
+    }
+
     /// <summary>Decimal separator forced by the user.</summary>
     public byte? DecimalSeparator { get; init; }
 

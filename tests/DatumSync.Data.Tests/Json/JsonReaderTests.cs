@@ -2,6 +2,8 @@ using System.Text;
 using DatumSync.Data.Formats;
 using DatumSync.Data.Formats.Json;
 
+using static DatumSync.Data.Tests.TableHelpers;
+
 namespace DatumSync.Data.Tests.Json;
 
 public class JsonReaderTests
@@ -431,28 +433,5 @@ public class JsonReaderTests
     {
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
             => base.ReadAsync(buffer[..Math.Min(buffer.Length, 3)], cancellationToken);
-    }
-
-    /// <summary>Collects the first column's values.</summary>
-    private sealed class CollectingWriter(Schema schema, List<object?> sink) : IBatchWriter
-    {
-        private readonly List<object?> _mine = [];
-
-        public Schema Schema { get; } = schema;
-
-        public ValueTask WriteBatchAsync(RecordBatch batch, CancellationToken cancellationToken = default)
-        {
-            for (var r = 0; r < batch.RowCount; r++)
-                _mine.Add(batch.Column(0).GetValue(r));
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask CompleteAsync(CancellationToken cancellationToken = default)
-        {
-            sink.AddRange(_mine);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DatumSync.Data.Formats;
 using DatumSync.Data.Formats.Xml;
+using static DatumSync.Data.Tests.TableHelpers;
 using static DatumSync.Data.Tests.Xml.XmlTestFiles;
 
 namespace DatumSync.Data.Tests.Xml;
@@ -77,7 +78,7 @@ public class XmlStreamingTests
         widened.Message.Should().Contain("row 50000").And.Contain("'oops'");
         widened.WidenedSchema[0].Type.Should().Be(DataType.String);
 
-        var collected = new List<string?>();
+        var collected = new List<object?>();
         var (schema, rows, restarts) = await TableReader.CopyAsync(DataSource.FromBytes(bytes, "w.xml"), options,
             s => new CollectingWriter(s, collected));
         restarts.Should().Be(1);
@@ -157,28 +158,5 @@ public class XmlStreamingTests
         await cts.CancelAsync();
         var act = async () => await reader.ReadNextBatchAsync(cts.Token);
         await act.Should().ThrowAsync<OperationCanceledException>();
-    }
-
-    /// <summary>Like a file writer: what it wrote counts only once completed (an abandoned attempt leaves nothing).</summary>
-    private sealed class CollectingWriter(Schema schema, List<string?> sink) : IBatchWriter
-    {
-        private readonly List<string?> _pending = [];
-
-        public Schema Schema => schema;
-
-        public ValueTask WriteBatchAsync(RecordBatch batch, CancellationToken cancellationToken = default)
-        {
-            for (var r = 0; r < batch.RowCount; r++)
-                _pending.Add(batch.Column(0).GetText(r));
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask CompleteAsync(CancellationToken cancellationToken = default)
-        {
-            sink.AddRange(_pending);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -78,7 +78,8 @@ public sealed partial class CsvReader
                 }
                 firstDataRow = hasHeader ? 1 : 0;
                 names = hasHeader ? HeaderNames(layout, columnCount) : [.. Enumerable.Range(1, columnCount).Select(i => $"column{i}")];
-                inferred = ApplyOverrides(options, names, guesses, context, source.Name);
+                inferred = context.ApplyOverrides(options, names, guesses, name => new DataFormatException(source.Name,
+                    $"a type was given for column '{name}', which the file does not have (columns: {string.Join(", ", names)})"));
             }
             dialect = dialect with { HasHeader = hasHeader };
 
@@ -143,21 +144,7 @@ public sealed partial class CsvReader
     }
 
     private static InferenceContext Context(CsvOptions csv, ColumnTypeEvidence[] evidence, byte delimiter)
-    {
-        var context = new InferenceContext
-        {
-            DecimalSeparator = csv.DecimalSeparator is { } d ? (byte)d : null,
-            GroupSeparator = csv.ThousandsSeparator is { } g ? (byte)g : null,
-            DateLayout = csv.DateOrder switch
-            {
-                DateOrder.DayMonthYear => DateLayout.DayMonthYear,
-                DateOrder.MonthDayYear => DateLayout.MonthDayYear,
-                DateOrder.YearMonthDay => DateLayout.YearMonthDay,
-                _ => null,
-            },
-        };
-        return context.WithFileEvidence(evidence, delimiter);
-    }
+        => InferenceContext.FromOptions(csv).WithFileEvidence(evidence, delimiter);
 
     private static ColumnTypeEvidence[] Observe(SampleLayout layout, int columnCount, int fromRow, NullTokenSet nulls)
     {
@@ -230,33 +217,6 @@ public sealed partial class CsvReader
             names[c] = candidate;
         }
         return names;
-    }
-
-    private static InferredColumn[] ApplyOverrides(ReadOptions options, string[] names, InferredColumn[] guesses, InferenceContext context, string source)
-    {
-        var result = (InferredColumn[])guesses.Clone();
-        if (options.AllStrings)
-        {
-            for (var c = 0; c < result.Length; c++)
-                result[c] = result[c] with { Format = ColumnFormat.String, Confidence = 1, Notes = ["--all-strings"] };
-        }
-        if (options.ColumnTypes is not { Count: > 0 } overrides)
-            return result;
-        foreach (var (name, type) in overrides)
-        {
-            var c = Array.IndexOf(names, name);
-            if (c < 0)
-                throw new DataFormatException(source, $"a type was given for column '{name}', which the file does not have (columns: {string.Join(", ", names)})");
-            var inferred = result[c].Format;
-            var number = inferred.Type.Kind is TypeKind.Int64 or TypeKind.Decimal or TypeKind.Double
-                ? inferred.Number
-                : context.PreferDecimalComma ? NumberStyle.CommaDecimal : NumberStyle.Invariant;
-            var dates = inferred.Type.Kind is TypeKind.Date or TypeKind.Timestamp
-                ? inferred.Dates
-                : context.DateLayout ?? context.PreferredDateLayout ?? DateLayout.YearMonthDay;
-            result[c] = result[c] with { Format = new ColumnFormat(type, number, dates), Confidence = 1, Notes = ["type given by the user"] };
-        }
-        return result;
     }
 
     private static int ReadFully(Stream stream, byte[] buffer, int offset, string source)

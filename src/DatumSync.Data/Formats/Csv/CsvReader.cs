@@ -120,15 +120,7 @@ public sealed partial class CsvReader : IVerifyingReader, IReaderDiagnostics
     public static ValueTask<CsvReader> OpenAsync(DataSource source, ReadOptions options, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Stream raw;
-        try
-        {
-            raw = source.Open();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFormatException(source.Name, $"cannot open: {e.Message}", inner: e);
-        }
+        var raw = source.Open();
         try
         {
             return ValueTask.FromResult(Open(source, options, raw, options.WidenInPlace));

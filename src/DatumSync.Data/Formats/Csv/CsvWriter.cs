@@ -70,7 +70,7 @@ public sealed class CsvWriter : IBatchWriter
     {
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        CheckSchema(batch);
+        WriterChecks.RequireSchema(Schema, batch);
         if (_headerPending)
             WriteHeader();
         for (var c = 0; c < _columns.Length; c++)
@@ -118,16 +118,6 @@ public sealed class CsvWriter : IBatchWriter
         return ValueTask.CompletedTask;
     }
 
-    private void CheckSchema(RecordBatch batch)
-    {
-        if (batch.Schema.Count != Schema.Count)
-            throw new ArgumentException($"The batch has {batch.Schema.Count} columns; the writer was created for {Schema.Count}.", nameof(batch));
-        for (var i = 0; i < Schema.Count; i++)
-        {
-            if (batch.Schema[i].Type != Schema[i].Type)
-                throw new ArgumentException($"Column '{Schema[i].Name}' is {batch.Schema[i].Type} in the batch; the writer expects {Schema[i].Type}.", nameof(batch));
-        }
-    }
 
     private void WriteHeader()
     {

@@ -241,19 +241,7 @@ public sealed partial class ExcelReader : IBatchReader
 
     private static async ValueTask<Stream> OpenSeekableAsync(DataSource source, CancellationToken cancellationToken)
     {
-        Stream stream;
-        try
-        {
-            stream = source.Open();
-        }
-        catch (IOException e)
-        {
-            throw new DataFormatException(source.Name, $"cannot read: {e.Message}", inner: e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new DataFormatException(source.Name, $"permission denied: {e.Message}", inner: e);
-        }
+        var stream = source.Open();
         if (stream.CanSeek)
             return stream;
         // A workbook is a zip (or OLE2 file) read by random access: spool a one-shot stream to a temporary file.

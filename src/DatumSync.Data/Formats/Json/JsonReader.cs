@@ -100,19 +100,7 @@ public sealed partial class JsonReader : IBatchReader
     {
         ArgumentNullException.ThrowIfNull(source);
         options ??= new ReadOptions();
-        Stream stream;
-        try
-        {
-            stream = source.Open();
-        }
-        catch (IOException e)
-        {
-            throw new DataFormatException(source.Name, $"cannot read: {e.Message}", inner: e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new DataFormatException(source.Name, $"permission denied: {e.Message}", inner: e);
-        }
+        var stream = source.Open();
         var reader = new JsonReader(source.Name, stream, layout, options, source.Length);
         try
         {

@@ -76,7 +76,7 @@ public sealed class JsonWriter : IBatchWriter
     {
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        CheckSchema(batch);
+        WriterChecks.RequireSchema(Schema, batch);
         for (var r = 0; r < batch.RowCount; r++)
         {
             WriteRow(batch, r);
@@ -105,16 +105,6 @@ public sealed class JsonWriter : IBatchWriter
         _buffer.Dispose();
     }
 
-    private void CheckSchema(RecordBatch batch)
-    {
-        if (batch.Schema.Count != Schema.Count)
-            throw new ArgumentException($"The batch has {batch.Schema.Count} columns; the writer was created for {Schema.Count}.", nameof(batch));
-        for (var i = 0; i < Schema.Count; i++)
-        {
-            if (batch.Schema[i].Type != Schema[i].Type)
-                throw new ArgumentException($"Column '{Schema[i].Name}' is {batch.Schema[i].Type} in the batch; the writer expects {Schema[i].Type}.", nameof(batch));
-        }
-    }
 
     private void WriteRow(RecordBatch batch, int row)
     {

@@ -59,15 +59,7 @@ internal sealed class XmlInput : IDisposable
     /// <exception cref="DataFormatException">The source cannot be opened or read.</exception>
     public static XmlInput Open(DataSource source)
     {
-        Stream raw;
-        try
-        {
-            raw = source.Open();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            throw new DataFormatException(source.Name, $"cannot open: {e.Message}", inner: e);
-        }
+        var raw = source.Open();
         var counting = new CountingStream(raw);
         try
         {

@@ -105,9 +105,10 @@ public sealed partial class XmlRecordReader
         var count = _columnNodes.Count;
         var names = ColumnNames();
         var evidence = Observe(sample, count);
-        var context = Context(_options.Csv).WithFileEvidence(evidence, (byte)',');
+        var context = InferenceContext.FromOptions(_options.Csv).WithFileEvidence(evidence, (byte)',');
         var guesses = evidence.Select(e => e.Infer(context)).ToArray();
-        var inferred = ApplyOverrides(names, guesses, context);
+        var inferred = context.ApplyOverrides(_options, names, guesses, name => new DataFormatException(_source.Name,
+            $"a type was given for column '{name}', which the first {_sampleRecords} <{_recordName}> records do not have (columns: {string.Join(", ", names)})"));
         _inferred.AddRange(inferred);
         var capacity = Math.Min(_batchRows, 1 << 16);
         _columns = new ColumnState[count];
@@ -189,44 +190,4 @@ public sealed partial class XmlRecordReader
         return evidence;
     }
 
-    private static InferenceContext Context(CsvOptions settings) => new()
-    {
-        DecimalSeparator = settings.DecimalSeparator is { } d ? (byte)d : null,
-        GroupSeparator = settings.ThousandsSeparator is { } g ? (byte)g : null,
-        DateLayout = settings.DateOrder switch
-        {
-            DateOrder.DayMonthYear => DateLayout.DayMonthYear,
-            DateOrder.MonthDayYear => DateLayout.MonthDayYear,
-            DateOrder.YearMonthDay => DateLayout.YearMonthDay,
-            _ => null,
-        },
-    };
-
-    /// <summary><see cref="ReadOptions.AllStrings"/>, then the user's column types, over the inferred ones.</summary>
-    private InferredColumn[] ApplyOverrides(string[] names, InferredColumn[] guesses, InferenceContext context)
-    {
-        var result = (InferredColumn[])guesses.Clone();
-        if (_options.AllStrings)
-        {
-            for (var c = 0; c < result.Length; c++)
-                result[c] = result[c] with { Format = ColumnFormat.String, Confidence = 1, Notes = ["--all-strings"] };
-        }
-        foreach (var (name, type) in _options.ColumnTypes ?? new Dictionary<string, DataType>())
-        {
-            var c = Array.IndexOf(names, name);
-            if (c < 0)
-            {
-                throw new DataFormatException(_source.Name,
-                    $"a type was given for column '{name}', which the first {_sampleRecords} <{_recordName}> records do not have (columns: {string.Join(", ", names)})");
-            }
-            // Keep the number and date conventions inference found, or the file-wide ones.
-            var guessed = result[c].Format;
-            var number = guessed.Type.Kind is TypeKind.Int64 or TypeKind.Decimal or TypeKind.Double ? guessed.Number
-                : context.PreferDecimalComma ? NumberStyle.CommaDecimal : NumberStyle.Invariant;
-            var dates = guessed.Type.Kind is TypeKind.Date or TypeKind.Timestamp ? guessed.Dates
-                : context.DateLayout ?? context.PreferredDateLayout ?? DateLayout.YearMonthDay;
-            result[c] = result[c] with { Format = new ColumnFormat(type, number, dates), Confidence = 1, Notes = ["type given by the user"] };
-        }
-        return result;
-    }
 }
