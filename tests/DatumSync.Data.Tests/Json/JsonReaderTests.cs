@@ -1,7 +1,6 @@
 using System.Text;
 using DatumSync.Data.Formats;
 using DatumSync.Data.Formats.Json;
-
 using static DatumSync.Data.Tests.TableHelpers;
 
 namespace DatumSync.Data.Tests.Json;
