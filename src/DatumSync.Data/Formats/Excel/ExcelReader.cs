@@ -22,7 +22,7 @@ namespace DatumSync.Data.Formats.Excel;
 /// is the canonical form of a typed value (<c>2024-01-31</c> in a date column) fits.</para>
 /// <para>ExcelDataReader turns serial dates into <see cref="DateTime"/> rounded to the millisecond.</para>
 /// </remarks>
-public sealed partial class ExcelReader : IBatchReader
+public sealed partial class ExcelReader : IBatchReader, IReaderDiagnostics
 {
     private static readonly bool EncodingsRegistered = RegisterEncodings();
 
@@ -62,6 +62,15 @@ public sealed partial class ExcelReader : IBatchReader
 
     /// <summary>The name of the worksheet being read.</summary>
     public string SheetName { get; private set; } = "";
+
+    /// <inheritdoc />
+    public IReadOnlyList<KeyValuePair<string, string>> Properties => [new("sheet", SheetName)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Inference.InferredColumn>? InferredColumns => null;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Warnings => [];
 
     /// <inheritdoc />
     public long BytesRead

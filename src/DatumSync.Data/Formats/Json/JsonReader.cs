@@ -38,7 +38,7 @@ namespace DatumSync.Data.Formats.Json;
 /// sample has no column: that is a <see cref="DataFormatException"/> asking for a larger sample. After any exception
 /// the reader is finished and rethrows it.</para>
 /// </remarks>
-public sealed partial class JsonReader : IBatchReader
+public sealed partial class JsonReader : IBatchReader, IReaderDiagnostics
 {
     private const int InitialBufferBytes = 256 * 1024;
     private const int MaxBufferBytes = 1 << 30;
@@ -89,6 +89,16 @@ public sealed partial class JsonReader : IBatchReader
 
     /// <inheritdoc />
     public long? TotalBytes => _totalBytes;
+
+    /// <inheritdoc />
+    public IReadOnlyList<KeyValuePair<string, string>> Properties =>
+        [new("layout", _layout == JsonLayout.Array ? "array of objects" : "one object per line"), new("inference sample", $"{_sampleRecords} records")];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Inference.InferredColumn>? InferredColumns => null;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Warnings => [];
 
     /// <summary>Opens <paramref name="source"/>, reads the inference sample and fixes the schema.</summary>
     /// <param name="source">The JSON input.</param>
