@@ -78,6 +78,30 @@ public sealed record ReadOptions
     /// <summary>Column type overrides by column name: they replace inference for those columns.</summary>
     public IReadOnlyDictionary<string, DataType>? ColumnTypes { get; init; }
 
+    /// <summary>
+    /// Types an earlier read of the same source found necessary (set by <see cref="TableReader.CopyAsync"/> when it
+    /// restarts after a <see cref="SchemaWidenedException"/>). Unlike <see cref="ColumnTypes"/>, which are the user's
+    /// word and never widened, these are only a better starting point and may widen again.
+    /// </summary>
+    public IReadOnlyDictionary<string, DataType>? WidenedTypes { get; init; }
+
+    /// <summary><see cref="WidenedTypes"/> with <see cref="ColumnTypes"/> over them: the types a reader starts from.</summary>
+    public IReadOnlyDictionary<string, DataType>? EffectiveColumnTypes
+    {
+        get
+        {
+            if (WidenedTypes is null)
+                return ColumnTypes;
+            var merged = new Dictionary<string, DataType>(WidenedTypes, StringComparer.Ordinal);
+            foreach (var (name, type) in ColumnTypes ?? new Dictionary<string, DataType>())
+                merged[name] = type;
+            return merged;
+        }
+    }
+
+    /// <summary>Whether the user gave <paramref name="column"/>'s type (so a value that does not fit is an error).</summary>
+    public bool IsUserTyped(string column) => ColumnTypes?.ContainsKey(column) == true;
+
     /// <summary>Tokens read as null (whole field, case-sensitive); defaults to
     /// <see cref="DefaultNullTokens"/>. <c>NaN</c> is null only in numeric columns.</summary>
     public IReadOnlyList<string>? NullTokens { get; init; }

@@ -89,10 +89,7 @@ public static class TableReader
                     catch (SchemaWidenedException widened) when (source.CanReopen && restarts < 64)
                     {
                         restarts++;
-                        var types = new Dictionary<string, DataType>(StringComparer.Ordinal);
-                        foreach (var f in widened.WidenedSchema)
-                            types[f.Name] = f.Type;
-                        options = options with { ColumnTypes = types, Format = format.Name };
+                        options = Restart(options, widened) with { Format = format.Name };
                         continue;
                     }
                     await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -100,5 +97,20 @@ public static class TableReader
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The options for reading again after <paramref name="widened"/>: the wider types as a starting point. A column
+    /// whose type the user gave is not widened: the value that does not fit is an error.
+    /// </summary>
+    /// <exception cref="DataFormatException">The column's type was the user's.</exception>
+    public static ReadOptions Restart(ReadOptions options, SchemaWidenedException widened)
+    {
+        if (widened.ColumnName is { } column && options.IsUserTyped(column))
+        {
+            throw new DataFormatException(widened.SourceName, $"value '{widened.Value}' does not fit the type {widened.From} given for this column",
+                widened.Row, column, inner: widened);
+        }
+        return options with { WidenedTypes = widened.WidenedSchema.ToDictionary(f => f.Name, f => f.Type, StringComparer.Ordinal) };
     }
 }

@@ -42,17 +42,23 @@ public sealed record InferenceContext
             for (var c = 0; c < result.Length; c++)
                 result[c] = result[c] with { Format = ColumnFormat.String, Confidence = 1, Notes = ["--all-strings"] };
         }
-        foreach (var (name, type) in options.ColumnTypes ?? new Dictionary<string, DataType>())
+        foreach (var (name, type) in options.EffectiveColumnTypes ?? new Dictionary<string, DataType>())
         {
             var c = Array.IndexOf(names, name);
             if (c < 0)
+            {
+                if (!options.IsUserTyped(name))
+                    continue;
                 throw missing(name);
+            }
             var guessed = result[c].Format;
             var number = guessed.Type.Kind is TypeKind.Int64 or TypeKind.Decimal or TypeKind.Double ? guessed.Number
                 : PreferDecimalComma ? NumberStyle.CommaDecimal : NumberStyle.Invariant;
             var dates = guessed.Type.Kind is TypeKind.Date or TypeKind.Timestamp ? guessed.Dates
                 : DateLayout ?? PreferredDateLayout ?? Inference.DateLayout.YearMonthDay;
-            result[c] = result[c] with { Format = new ColumnFormat(type, number, dates), Confidence = 1, Notes = ["type given by the user"] };
+            result[c] = options.IsUserTyped(name)
+                ? result[c] with { Format = new ColumnFormat(type, number, dates), Confidence = 1, Notes = ["type given by the user"] }
+                : result[c] with { Format = new ColumnFormat(type, number, dates), Notes = [.. result[c].Notes, "widened: a later value needed it"] };
         }
         return result;
     }

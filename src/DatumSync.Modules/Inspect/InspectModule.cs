@@ -27,7 +27,7 @@ public static class InspectModule
             catch (SchemaWidenedException widened) when (source.CanReopen && attempt < 64)
             {
                 // Readers that cannot widen in place ask for a re-read with the wider type.
-                read = read with { ColumnTypes = widened.WidenedSchema.ToDictionary(f => f.Name, f => f.Type) };
+                read = TableReader.Restart(read, widened);
             }
         }
     }

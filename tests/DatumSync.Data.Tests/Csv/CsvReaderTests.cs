@@ -366,3 +366,37 @@ public class CsvVerifyTests
         (await act.Should().ThrowAsync<SchemaWidenedException>()).Which.WidenedSchema[3].Type.Should().Be(DataType.String);
     }
 }
+
+public class CsvUserTypeTests
+{
+    [Fact]
+    public async Task A_value_that_breaks_a_user_given_type_is_an_error_not_a_widening()
+    {
+        var act = () => ReadCsvAsync("id,qty\n1,5\n2,x\n", new ReadOptions { ColumnTypes = new Dictionary<string, DataType> { ["qty"] = DataType.Int64 } });
+        var e = (await act.Should().ThrowAsync<DataFormatException>()).Which;
+        e.Should().NotBeOfType<SchemaWidenedException>();
+        e.Message.Should().Contain("row 2").And.Contain("column 'qty'").And.Contain("'x' does not fit the type int64 given");
+    }
+
+    [Fact]
+    public async Task A_copy_does_not_widen_a_user_given_type_after_batches_went_out()
+    {
+        var sb = new StringBuilder("id,qty\n");
+        for (var i = 0; i < 30_000; i++)
+            sb.Append(i).Append(",5\n");
+        sb.Append("30000,lots\n");
+        var options = new ReadOptions { BatchRows = 1_000, InferenceRows = 100, Format = "csv", ColumnTypes = new Dictionary<string, DataType> { ["qty"] = DataType.Int64 } };
+
+        var act = async () => await TableReader.CopyAsync(DataSource.FromBytes(Encoding.UTF8.GetBytes(sb.ToString()), "u.csv"), options, s => new CollectingWriter(s, []));
+
+        (await act.Should().ThrowAsync<DataFormatException>()).Which.Message.Should().Contain("row 30001").And.Contain("'lots' does not fit the type int64 given");
+    }
+
+    [Fact]
+    public async Task Widened_types_from_a_restart_may_widen_again()
+    {
+        var t = await ReadCsvAsync("v\n1\n2.5\nabc\n", new ReadOptions { WidenedTypes = new Dictionary<string, DataType> { ["v"] = DataType.Decimal(18, 1) } });
+        t.Schema[0].Type.Should().Be(DataType.String);
+        t.Column("v").Should().Equal("1", "2.5", "abc");
+    }
+}

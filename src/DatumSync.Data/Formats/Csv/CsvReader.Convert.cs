@@ -301,6 +301,8 @@ public sealed partial class CsvReader
         var from = state.Converter.Format;
         var to = state.Converter.Widen(value);
         var c = Array.IndexOf(_columns, state);
+        if (_options.IsUserTyped(state.Name))
+            throw new DataFormatException(_source.Name, $"value '{Show(value)}' does not fit the type {from.Type} given for this column", row, state.Name);
         var note = $"row {row}: '{Show(value)}' does not fit {from.Type}; the column needs {to.Type}";
         if (_batchesEmitted > 0 && !_widenInPlace)
         {

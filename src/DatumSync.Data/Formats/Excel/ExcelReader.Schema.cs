@@ -59,7 +59,7 @@ public sealed partial class ExcelReader
 
         var count = lastColumn + 1;
         // After a restart for a value beyond the sampled columns, the widened schema names that column.
-        if (_options.ColumnTypes is { } overrides)
+        if (_options.EffectiveColumnTypes is { } overrides)
         {
             foreach (var key in overrides.Keys)
             {
@@ -75,7 +75,7 @@ public sealed partial class ExcelReader
             DataType type;
             if (_options.AllStrings)
                 type = DataType.String;
-            else if (_options.ColumnTypes is { } types && types.TryGetValue(names[c], out var given))
+            else if (_options.EffectiveColumnTypes is { } types && types.TryGetValue(names[c], out var given))
                 type = given;
             else
                 type = Infer(kinds[c], fractional[c], timeOfDay[c]);

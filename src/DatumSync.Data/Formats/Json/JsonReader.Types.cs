@@ -58,7 +58,7 @@ public sealed partial class JsonReader
         for (var c = 0; c < count; c++)
         {
             var name = Encoding.UTF8.GetString(_keys.Key(c));
-            var type = options.ColumnTypes is { } overrides && overrides.TryGetValue(name, out var t) ? t
+            var type = options.EffectiveColumnTypes is { } overrides && overrides.TryGetValue(name, out var t) ? t
                 : options.AllStrings ? DataType.String
                 : Infer(seen[c], integerDigits[c], scale[c]);
             fields[c] = new Field(name, type);
