@@ -1,0 +1,105 @@
+namespace DatumSync.Parquet.Format;
+
+// The enums of parquet.thrift, with the wire values.
+
+/// <summary>Physical (storage) types.</summary>
+internal enum PhysicalType
+{
+    Boolean = 0,
+    Int32 = 1,
+    Int64 = 2,
+    Int96 = 3,
+    Float = 4,
+    Double = 5,
+    ByteArray = 6,
+    FixedLenByteArray = 7,
+}
+
+/// <summary>The legacy logical annotations (still read by older readers, so writers set them too).</summary>
+internal enum ConvertedType
+{
+    Utf8 = 0,
+    Map = 1,
+    MapKeyValue = 2,
+    List = 3,
+    Enum = 4,
+    Decimal = 5,
+    Date = 6,
+    TimeMillis = 7,
+    TimeMicros = 8,
+    TimestampMillis = 9,
+    TimestampMicros = 10,
+    Uint8 = 11,
+    Uint16 = 12,
+    Uint32 = 13,
+    Uint64 = 14,
+    Int8 = 15,
+    Int16 = 16,
+    Int32 = 17,
+    Int64 = 18,
+    Json = 19,
+    Bson = 20,
+    Interval = 21,
+}
+
+/// <summary>Whether a field may be null or repeat.</summary>
+internal enum Repetition
+{
+    Required = 0,
+    Optional = 1,
+    Repeated = 2,
+}
+
+/// <summary>Value encodings.</summary>
+internal enum Encoding
+{
+    Plain = 0,
+    PlainDictionary = 2,
+    Rle = 3,
+    BitPacked = 4,
+    DeltaBinaryPacked = 5,
+    DeltaLengthByteArray = 6,
+    DeltaByteArray = 7,
+    RleDictionary = 8,
+    ByteStreamSplit = 9,
+}
+
+/// <summary>Page kinds.</summary>
+internal enum PageType
+{
+    DataPage = 0,
+    IndexPage = 1,
+    DictionaryPage = 2,
+    DataPageV2 = 3,
+}
+
+/// <summary>Units of TIME and TIMESTAMP logical types.</summary>
+internal enum TimeUnit
+{
+    Millis = 1,
+    Micros = 2,
+    Nanos = 3,
+}
+
+/// <summary>The LogicalType union's members (field ids).</summary>
+internal enum LogicalTypeKind
+{
+    String = 1,
+    Map = 2,
+    List = 3,
+    Enum = 4,
+    Decimal = 5,
+    Date = 6,
+    Time = 7,
+    Timestamp = 8,
+    Integer = 10,
+    Unknown = 11,
+    Json = 12,
+    Bson = 13,
+    Uuid = 14,
+    Float16 = 15,
+    Variant = 16,
+    Geometry = 17,
+    Geography = 18,
+    Other = 99,
+}
