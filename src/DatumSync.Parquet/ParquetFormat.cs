@@ -1,0 +1,54 @@
+using DatumSync.Data;
+using DatumSync.Data.Formats;
+
+namespace DatumSync.Parquet;
+
+/// <summary>Apache Parquet, read and written by our own engine.</summary>
+public sealed class ParquetFormat : IFileFormat
+{
+    private static int s_registered;
+
+    /// <inheritdoc />
+    public string Name => "parquet";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Extensions { get; } = ["parquet", "pq"];
+
+    /// <inheritdoc />
+    public bool CanRead => true;
+
+    /// <inheritdoc />
+    public bool CanWrite => true;
+
+    /// <summary>Adds the format to <see cref="FormatRegistry.Default"/> (once).</summary>
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref s_registered, 1) == 0)
+            FormatRegistry.Default.Register(new ParquetFormat());
+    }
+
+    /// <inheritdoc />
+    public int Sniff(ReadOnlySpan<byte> head) => head.StartsWith(ParquetFooter.Magic) ? 100 : 0;
+
+    /// <inheritdoc />
+    public ValueTask<IBatchReader> OpenReaderAsync(DataSource source, ReadOptions options, CancellationToken cancellationToken = default)
+        => throw new NotSupportedException("The Parquet reader is being built.");
+
+    /// <inheritdoc />
+    public IBatchWriter CreateWriter(Stream output, Data.Schema schema, WriteOptions options)
+        => throw new NotSupportedException("The Parquet writer is being built.");
+
+    /// <summary>Opens a source for random access (Parquet's footer is at the end); a one-shot stream is copied to a
+    /// temporary file first.</summary>
+    internal static Stream OpenSeekable(DataSource source)
+    {
+        var stream = source.Open();
+        if (stream.CanSeek)
+            return stream;
+        var temp = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        using (stream)
+            stream.CopyTo(temp);
+        temp.Position = 0;
+        return temp;
+    }
+}
