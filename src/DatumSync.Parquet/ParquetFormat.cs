@@ -36,7 +36,18 @@ public sealed class ParquetFormat : IFileFormat
 
     /// <inheritdoc />
     public IBatchWriter CreateWriter(Stream output, Data.Schema schema, WriteOptions options)
-        => throw new NotSupportedException("The Parquet writer is being built.");
+    {
+        ParquetWriteOptions parquet;
+        try
+        {
+            parquet = ParquetWriteOptions.FromSettings(options.Settings);
+        }
+        catch (FormatException e)
+        {
+            throw new DataFormatException($"invalid Parquet option: {e.Message}", e);
+        }
+        return new ParquetWriter(output, schema, parquet);
+    }
 
     /// <summary>Opens a source for random access (Parquet's footer is at the end); a one-shot stream is copied to a
     /// temporary file first.</summary>

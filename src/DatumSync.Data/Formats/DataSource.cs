@@ -38,6 +38,9 @@ public sealed class DataSource
     public static DataSource FromFile(string path, string? displayName = null)
     {
         var info = new FileInfo(path);
+        // A symbolic link's own length is the length of its target's name: measure the file it points to.
+        if (info.Exists && info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+            info = target;
         if (!info.Exists)
             throw new DataFormatException(displayName ?? path, Directory.Exists(path) ? "is a directory, expected a file" : "file not found");
         return new DataSource(displayName ?? path, info.FullName, info.Length,

@@ -1,7 +1,7 @@
 namespace DatumSync.Data.Formats;
 
-/// <summary>Checks writers share.</summary>
-internal static class WriterChecks
+/// <summary>Checks every <see cref="IBatchWriter"/> makes.</summary>
+public static class WriterChecks
 {
     /// <summary>A batch handed to a writer must have the columns and types the writer was created for.</summary>
     /// <exception cref="ArgumentException">It does not.</exception>

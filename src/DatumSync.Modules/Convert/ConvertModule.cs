@@ -15,7 +15,7 @@ public static class ConvertModule
     public static async Task<ConvertReport> RunAsync(DataSource source, string outputPath, ConvertOptions options, IProgress<ModuleProgress>? progress = null,
         FormatRegistry? registry = null, CancellationToken cancellationToken = default)
     {
-        registry ??= FormatRegistry.Default;
+        registry ??= ModuleFormats.Registry;
         var clock = Stopwatch.StartNew();
         var outputFormat = registry.ResolveForWrite(outputPath, options.Write.Format);
         if (source.Path is { } inputPath && Path.GetFullPath(outputPath) == inputPath)

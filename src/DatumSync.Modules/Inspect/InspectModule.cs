@@ -16,6 +16,7 @@ public static class InspectModule
         FormatRegistry? registry = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        registry ??= ModuleFormats.Registry;
         var format = await TableReader.DetectFormatAsync(source, options.Read.Format, registry, cancellationToken).ConfigureAwait(false);
         var read = options.Read with { WidenInPlace = true };
         for (var attempt = 0; ; attempt++)

@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using DatumSync.Data;
+using DatumSync.Parquet.Compression;
+using DatumSync.Parquet.Encodings;
+using DatumSync.Parquet.Format;
+
+namespace DatumSync.Parquet.Writing;
+
+/// <summary>
+/// BYTE_ARRAY (UTF-8 string) columns: dictionary-encoded while the dictionary stays small and values repeat, PLAIN
+/// (4-byte length + bytes) after falling back. The dictionary hashes bytes in place: no string is ever allocated.
+/// </summary>
+internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
+{
+    private const int DistinctCheckValues = 16_384;
+
+    private readonly ByteBuffer _plain = new();
+    private readonly ByteBuffer _dictionaryData = new();
+    private int[] _dictionaryOffsets = new int[1024];
+    private int[] _slots = new int[2048]; // open addressing: entry index + 1, 0 = empty
+    private int[] _hashes = new int[1024];
+    private int _entries;
+    private int[] _indices = ArrayPool<int>.Shared.Rent(4096);
+    private int _pending;
+    private bool _dictionaryMode;
+    private long _chunkNonNull;
+    private byte[]? _min;
+    private byte[]? _max;
+
+    public ByteArrayColumnWriter(Field field, ParquetWriteOptions options, ICompressionCodec codec) : base(field, options, codec)
+        => _dictionaryMode = options.Dictionary;
+
+    protected override PhysicalType PhysicalType => PhysicalType.ByteArray;
+
+    protected override int PendingValueBytes => _dictionaryMode
+        ? (int)((long)_pending * RleBitPackedHybrid.DictionaryBitWidth(_entries) / 8)
+        : _plain.WrittenCount;
+
+    protected override void AppendValues(Column column, int start, int count)
+    {
+        var strings = (StringColumn)column;
+        var hasNulls = column.NullCount > 0;
+        if (_dictionaryMode && _indices.Length < _pending + count)
+        {
+            var bigger = ArrayPool<int>.Shared.Rent(Math.Max(_indices.Length * 2, _pending + count));
+            _indices.AsSpan(0, _pending).CopyTo(bigger);
+            ArrayPool<int>.Shared.Return(_indices);
+            _indices = bigger;
+        }
+        var offsets = strings.Offsets;
+        var data = strings.Data;
+        for (var i = start; i < start + count; i++)
+        {
+            if (hasNulls && column.IsNull(i))
+                continue;
+            var value = data[offsets[i]..offsets[i + 1]];
+            Observe(value);
+            _chunkNonNull++;
+            if (_dictionaryMode)
+            {
+                _indices[_pending++] = IndexOf(value);
+            }
+            else
+            {
+                var span = _plain.GetSpan(4 + value.Length);
+                BinaryPrimitives.WriteInt32LittleEndian(span, value.Length);
+                value.CopyTo(span[4..]);
+                _plain.Advance(4 + value.Length);
+                _pending++;
+            }
+        }
+        if (_dictionaryMode && (_dictionaryData.WrittenCount + 4L * _entries > Options.DictionaryBytes
+            || (_chunkNonNull >= DistinctCheckValues && _entries > _chunkNonNull * 3 / 4)))
+        {
+            FlushPage();
+            _dictionaryMode = false;
+        }
+    }
+
+    private int IndexOf(ReadOnlySpan<byte> value)
+    {
+        var hash = Hash(value);
+        var mask = _slots.Length - 1;
+        var slot = hash & mask;
+        while (true)
+        {
+            var entry = _slots[slot];
+            if (entry == 0)
+                break;
+            var e = entry - 1;
+            if (_hashes[e] == hash && Entry(e).SequenceEqual(value))
+                return e;
+            slot = (slot + 1) & mask;
+        }
+        var index = _entries++;
+        if (index + 1 >= _dictionaryOffsets.Length)
+        {
+            Array.Resize(ref _dictionaryOffsets, _dictionaryOffsets.Length * 2);
+            Array.Resize(ref _hashes, _hashes.Length * 2);
+        }
+        _dictionaryData.Write(value);
+        _dictionaryOffsets[index + 1] = _dictionaryData.WrittenCount;
+        _hashes[index] = hash;
+        _slots[slot] = index + 1;
+        if (_entries * 2 > _slots.Length)
+            Rehash();
+        return index;
+    }
+
+    private ReadOnlySpan<byte> Entry(int e) => _dictionaryData.WrittenSpan[_dictionaryOffsets[e].._dictionaryOffsets[e + 1]];
+
+    private void Rehash()
+    {
+        _slots = new int[_slots.Length * 2];
+        var mask = _slots.Length - 1;
+        for (var e = 0; e < _entries; e++)
+        {
+            var slot = _hashes[e] & mask;
+            while (_slots[slot] != 0)
+                slot = (slot + 1) & mask;
+            _slots[slot] = e + 1;
+        }
+    }
+
+    private static int Hash(ReadOnlySpan<byte> value)
+    {
+        var h = new HashCode();
+        h.AddBytes(value);
+        return h.ToHashCode() & int.MaxValue;
+    }
+
+    private void Observe(ReadOnlySpan<byte> value)
+    {
+        // Type order for UTF-8 is unsigned byte order, which SequenceCompareTo on bytes is.
+        if (_min is null || value.SequenceCompareTo(_min) < 0)
+            _min = value.ToArray();
+        if (_max is null || value.SequenceCompareTo(_max) > 0)
+            _max = value.ToArray();
+    }
+
+    protected override Format.Encoding EncodeValues(ByteBuffer page)
+    {
+        var n = _pending;
+        _pending = 0;
+        if (_dictionaryMode)
+        {
+            if (n == 0)
+                return Format.Encoding.Plain;
+            RleBitPackedHybrid.EncodeDictionaryIndices(_indices.AsSpan(0, n), RleBitPackedHybrid.DictionaryBitWidth(_entries), page);
+            return Format.Encoding.RleDictionary;
+        }
+        page.Write(_plain.WrittenSpan);
+        _plain.Clear();
+        return Format.Encoding.Plain;
+    }
+
+    protected override bool TryEncodeDictionary(ByteBuffer page, out int count)
+    {
+        count = _entries;
+        if (count == 0)
+            return false;
+        for (var e = 0; e < count; e++)
+        {
+            var value = Entry(e);
+            page.WriteInt32LittleEndian(value.Length);
+            page.Write(value);
+        }
+        return true;
+    }
+
+    protected override void FillStatistics(Statistics statistics)
+    {
+        // Very long values would bloat the footer; leave them out (min/max are optional).
+        if (_min is null || _max is null || _min.Length > 1024 || _max.Length > 1024)
+            return;
+        statistics.MinValue = _min;
+        statistics.MaxValue = _max;
+    }
+
+    protected override void ResetChunk()
+    {
+        _entries = 0;
+        _dictionaryData.Clear();
+        Array.Clear(_slots);
+        _dictionaryMode = Options.Dictionary;
+        _chunkNonNull = 0;
+        _min = _max = null;
+    }
+
+    public override void Dispose()
+    {
+        _plain.Dispose();
+        _dictionaryData.Dispose();
+        ArrayPool<int>.Shared.Return(_indices);
+        base.Dispose();
+    }
+}
