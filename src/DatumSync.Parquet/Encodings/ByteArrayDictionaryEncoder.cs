@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace DatumSync.Parquet.Encodings;
+
+/// <summary>
+/// Builds the dictionary of a BYTE_ARRAY (or FIXED_LEN_BYTE_ARRAY) column chunk and maps values to dictionary
+/// indices, hashing the bytes themselves: no strings are created.
+/// </summary>
+/// <remarks>
+/// As <see cref="DictionaryEncoder{T}"/>: first-seen order, <see cref="ByteSize"/> is the PLAIN size of the dictionary
+/// page (4 + length per entry), and <see cref="Encode"/> stops before a new value would take it over
+/// <see cref="MaxByteSize"/>. Entries are kept in the string column layout (<see cref="ValueData"/> and
+/// <see cref="ValueOffsets"/>) with their hashes, so a lookup compares bytes only when hash and length match.
+/// </remarks>
+internal sealed class ByteArrayDictionaryEncoder : IDisposable
+{
+    private readonly HashSlots _table = new();
+    private byte[] _data = [];
+    private static readonly int[] s_noOffsets = [0];
+
+    private int[] _offsets = [];
+    private uint[] _hashes = [];
+    private int _dataLength;
+
+    /// <summary>Creates an encoder whose dictionary stays within <paramref name="maxByteSize"/> bytes of PLAIN data.</summary>
+    public ByteArrayDictionaryEncoder(int maxByteSize = DictionaryEncoder<int>.DefaultMaxByteSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxByteSize);
+        MaxByteSize = maxByteSize;
+    }
+
+    /// <summary>The most bytes the dictionary page may take.</summary>
+    public int MaxByteSize { get; }
+
+    /// <summary>The number of entries.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The size of the dictionary page in PLAIN encoding (a 4-byte length and the bytes per entry).</summary>
+    public long ByteSize => 4L * Count + _dataLength;
+
+    /// <summary>The entries' bytes back to back.</summary>
+    public ReadOnlySpan<byte> ValueData => _data.AsSpan(0, _dataLength);
+
+    /// <summary><c>Count + 1</c> offsets into <see cref="ValueData"/>: entry i is <c>ValueData[ValueOffsets[i]..ValueOffsets[i + 1]]</c>.</summary>
+    public ReadOnlySpan<int> ValueOffsets => _offsets.Length == 0 ? s_noOffsets : _offsets.AsSpan(0, Count + 1);
+
+    /// <summary>The bit width of indices into this dictionary.</summary>
+    public int BitWidth => RleBitPackedHybrid.DictionaryBitWidth(Count);
+
+    /// <summary>
+    /// Maps the <c>offsets.Length - 1</c> values of a string column layout (value i is
+    /// <c>data[offsets[i]..offsets[i + 1]]</c>) to indices, adding new ones, and returns how many were mapped: all,
+    /// or fewer when the next one would take the dictionary over <see cref="MaxByteSize"/>.
+    /// </summary>
+    public int Encode(ReadOnlySpan<byte> data, ReadOnlySpan<int> offsets, Span<int> indices)
+    {
+        var count = PlainEncoding.CheckOffsets(data, offsets);
+        ArgumentOutOfRangeException.ThrowIfLessThan(indices.Length, count, nameof(indices));
+        var previous = ReadOnlySpan<byte>.Empty;
+        var previousIndex = -1;
+        for (var i = 0; i < count; i++)
+        {
+            var start = offsets[i];
+            var length = offsets[i + 1] - start;
+            if (length < 0)
+                PlainEncoding.ThrowOffsetsDecrease(i);
+            var value = data.Slice(start, length);
+            // A repeat of the previous value skips hashing.
+            if (previousIndex < 0 || !value.SequenceEqual(previous))
+            {
+                if (!TryAdd(value, out previousIndex))
+                    return i;
+                previous = value;
+            }
+            indices[i] = previousIndex;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// The index of <paramref name="value"/>, added if new; false (and no change) when adding it would take the
+    /// dictionary over <see cref="MaxByteSize"/>.
+    /// </summary>
+    public bool TryAdd(ReadOnlySpan<byte> value, out int index)
+    {
+        var hash = ValueHash.Hash(value);
+        var slots = _table.Slots;
+        if (slots.Length != 0)
+        {
+            var mask = _table.Mask;
+            var slot = _table.Home(hash);
+            int entry;
+            while ((entry = slots[slot]) != 0)
+            {
+                var e = entry - 1;
+                if (_hashes[e] == hash)
+                {
+                    var start = _offsets[e];
+                    if (_offsets[e + 1] - start == value.Length && value.SequenceEqual(new ReadOnlySpan<byte>(_data, start, value.Length)))
+                    {
+                        index = e;
+                        return true;
+                    }
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        return TryInsert(value, hash, out index);
+    }
+
+    /// <summary>Appends the dictionary page body: the entries in PLAIN encoding.</summary>
+    public void WritePlain(ByteBuffer output) => PlainEncoding.EncodeByteArrays(ValueData, ValueOffsets, output);
+
+    /// <summary>Empties the dictionary for the next column chunk, keeping its buffers.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        _dataLength = 0;
+        _table.Clear();
+    }
+
+    /// <summary>Returns the pooled buffers.</summary>
+    public void Dispose()
+    {
+        _table.Dispose();
+        if (_data.Length != 0)
+            ArrayPool<byte>.Shared.Return(_data);
+        if (_offsets.Length != 0)
+            ArrayPool<int>.Shared.Return(_offsets);
+        if (_hashes.Length != 0)
+            ArrayPool<uint>.Shared.Return(_hashes);
+        _data = [];
+        _offsets = [];
+        _hashes = [];
+        Count = 0;
+        _dataLength = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryInsert(ReadOnlySpan<byte> value, uint hash, out int index)
+    {
+        if (ByteSize + 4 + value.Length > MaxByteSize)
+        {
+            index = -1;
+            return false;
+        }
+        index = Count;
+        if (_offsets.Length == 0)
+        {
+            _offsets = ArrayPool<int>.Shared.Rent(257);
+            _offsets[0] = 0;
+        }
+        if (index + 2 > _offsets.Length)
+            _offsets = DictionaryEncoder<int>.Grow(_offsets, index * 2 + 1, index + 1);
+        if (index == _hashes.Length)
+            _hashes = DictionaryEncoder<int>.Grow(_hashes, Math.Max(index * 2, 256), index);
+        var end = _dataLength + value.Length;
+        if (end > _data.Length)
+            _data = DictionaryEncoder<int>.Grow(_data, Math.Max(end, Math.Max(_data.Length * 2, 4096)), _dataLength);
+        value.CopyTo(_data.AsSpan(_dataLength));
+        _dataLength = end;
+        _offsets[index + 1] = end;
+        _hashes[index] = hash;
+        Count = index + 1;
+        if (!_table.HasRoomFor(Count))
+        {
+            _table.Grow(_hashes.AsSpan(0, Count));
+            return true;
+        }
+        var slots = _table.Slots;
+        var slot = _table.Home(hash);
+        while (slots[slot] != 0)
+            slot = (slot + 1) & _table.Mask;
+        slots[slot] = index + 1;
+        return true;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace DatumSync.Parquet.Encodings;
+
+/// <summary>
+/// DELTA_BINARY_PACKED (= 5) for INT32 and INT64, and the lengths inside DELTA_LENGTH_BYTE_ARRAY and
+/// DELTA_BYTE_ARRAY: a header (block size, miniblocks per block, value count, first value), then blocks of deltas,
+/// each a zigzag minimum delta, one bit-width byte per miniblock and the miniblocks' bit-packed deltas above the
+/// minimum.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Deltas wrap in two's complement at the physical width: INT32 values are differenced in 32-bit arithmetic, so a
+/// miniblock never needs more than 32 bits (the spec requires it) even when <c>int.MaxValue - int.MinValue</c>
+/// overflows, and decoding adds back with the same wrap-around.
+/// </para>
+/// <para>
+/// The encoder writes the common configuration, 128-value blocks of 4 miniblocks of 32 values, unless told
+/// otherwise. <see cref="DeltaBinaryPackedDecoder"/> reads any configuration other writers choose.
+/// </para>
+/// </remarks>
+internal static class DeltaBinaryPacked
+{
+    /// <summary>The usual block size in values.</summary>
+    public const int DefaultBlockSize = 128;
+
+    /// <summary>The usual number of miniblocks per block.</summary>
+    public const int DefaultMiniblockCount = 4;
+
+    internal const string Name = "DELTA_BINARY_PACKED";
+
+    /// <summary>Appends <paramref name="values"/> as INT32 deltas.</summary>
+    /// <param name="values">The values.</param>
+    /// <param name="output">Receives the encoding.</param>
+    /// <param name="blockSize">Values per block: a positive multiple of 128.</param>
+    /// <param name="miniblockCount">Miniblocks per block: divides the block into miniblocks of a multiple of 32 values.</param>
+    public static void Encode(ReadOnlySpan<int> values, ByteBuffer output, int blockSize = DefaultBlockSize, int miniblockCount = DefaultMiniblockCount) =>
+        EncodeCore(values, output, blockSize, miniblockCount);
+
+    /// <summary>Appends <paramref name="values"/> as INT64 deltas.</summary>
+    /// <inheritdoc cref="Encode(ReadOnlySpan{int}, ByteBuffer, int, int)"/>
+    public static void Encode(ReadOnlySpan<long> values, ByteBuffer output, int blockSize = DefaultBlockSize, int miniblockCount = DefaultMiniblockCount) =>
+        EncodeCore(values, output, blockSize, miniblockCount);
+
+    /// <summary>One implementation for both widths: generic math compiles to int or long arithmetic, wrapping alike.</summary>
+    private static void EncodeCore<T>(ReadOnlySpan<T> values, ByteBuffer output, int blockSize, int miniblockCount)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        CheckConfiguration(blockSize, miniblockCount);
+        WriteHeader(output, blockSize, miniblockCount, values.Length, values.IsEmpty ? 0 : long.CreateTruncating(values[0]));
+        if (values.Length <= 1)
+            return;
+        var miniblockSize = blockSize / miniblockCount;
+        var rented = ArrayPool<T>.Shared.Rent(blockSize);
+        var narrow = ArrayPool<int>.Shared.Rent(miniblockSize);
+        try
+        {
+            var deltas = rented.AsSpan(0, blockSize);
+            var previous = values[0];
+            for (var i = 1; i < values.Length;)
+            {
+                var length = Math.Min(blockSize, values.Length - i);
+                var block = deltas[..length];
+                var min = T.MaxValue;
+                for (var k = 0; k < length; k++)
+                {
+                    var v = values[i + k];
+                    var d = unchecked(v - previous);
+                    previous = v;
+                    block[k] = d;
+                    min = T.Min(min, d);
+                }
+                // Relative to the minimum every delta is non-negative read as unsigned: the bits to pack.
+                for (var k = 0; k < length; k++)
+                    block[k] = unchecked(block[k] - min);
+                output.WriteZigZag(long.CreateTruncating(min));
+                var widthsAt = output.WrittenCount;
+                output.Append(miniblockCount).Clear();
+                for (var m = 0; m * miniblockSize < length; m++)
+                {
+                    var mini = block.Slice(m * miniblockSize, Math.Min(miniblockSize, length - m * miniblockSize));
+                    var bits = T.Zero;
+                    foreach (var d in mini)
+                        bits |= d;
+                    var width = Unsafe.SizeOf<T>() * 8 - int.CreateTruncating(T.LeadingZeroCount(bits));
+                    output.Patch(widthsAt + m, 1)[0] = (byte)width;
+                    // A short last miniblock is padded with zero bits to its full size.
+                    var bytes = output.Append(miniblockSize / 8 * width);
+                    int packed;
+                    if (typeof(T) == typeof(int))
+                    {
+                        packed = BitPacking.Pack(MemoryMarshal.Cast<T, int>(mini), width, bytes);
+                    }
+                    else if (width <= 32)
+                    {
+                        // Narrow to the specialised 32-bit packing: by far the common case for INT64 too.
+                        var n = narrow.AsSpan(0, mini.Length);
+                        for (var k = 0; k < mini.Length; k++)
+                            n[k] = int.CreateTruncating(mini[k]);
+                        packed = BitPacking.Pack(n, width, bytes);
+                    }
+                    else
+                    {
+                        packed = BitPacking.Pack(MemoryMarshal.Cast<T, long>(mini), width, bytes);
+                    }
+                    bytes[packed..].Clear();
+                }
+                i += length;
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(rented);
+            ArrayPool<int>.Shared.Return(narrow);
+        }
+    }
+
+    /// <summary>
+    /// Decodes exactly <c>destination.Length</c> INT32 values and returns the bytes read (through the last
+    /// miniblock holding a value).
+    /// </summary>
+    /// <remarks>No values may be stored as no bytes at all (some writers do so for pages of nulls only).</remarks>
+    /// <exception cref="InvalidDataException">The data is corrupt, or its header's value count differs from
+    /// <c>destination.Length</c>.</exception>
+    public static int Decode(ReadOnlySpan<byte> data, Span<int> destination)
+    {
+        if (destination.IsEmpty && data.IsEmpty)
+            return 0;
+        var decoder = new DeltaBinaryPackedDecoder(data);
+        decoder.ExpectCount(destination.Length);
+        decoder.Read(destination);
+        return decoder.BytesConsumed;
+    }
+
+    /// <summary>Decodes exactly <c>destination.Length</c> INT64 values and returns the bytes read.</summary>
+    /// <inheritdoc cref="Decode(ReadOnlySpan{byte}, Span{int})"/>
+    public static int Decode(ReadOnlySpan<byte> data, Span<long> destination)
+    {
+        if (destination.IsEmpty && data.IsEmpty)
+            return 0;
+        var decoder = new DeltaBinaryPackedDecoder(data);
+        decoder.ExpectCount(destination.Length);
+        decoder.Read(destination);
+        return decoder.BytesConsumed;
+    }
+
+    private static void WriteHeader(ByteBuffer output, int blockSize, int miniblockCount, int count, long first)
+    {
+        output.WriteUleb128((uint)blockSize);
+        output.WriteUleb128((uint)miniblockCount);
+        output.WriteUleb128((uint)count);
+        output.WriteZigZag(first);
+    }
+
+    private static void CheckConfiguration(int blockSize, int miniblockCount)
+    {
+        if (blockSize <= 0 || blockSize % 128 != 0)
+            throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, "The block size must be a positive multiple of 128.");
+        if (miniblockCount <= 0 || blockSize % miniblockCount != 0 || blockSize / miniblockCount % 32 != 0)
+            throw new ArgumentOutOfRangeException(nameof(miniblockCount), miniblockCount, "The miniblock count must divide the block into miniblocks of a multiple of 32 values.");
+    }
+}
