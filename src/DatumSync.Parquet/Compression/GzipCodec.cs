@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace DatumSync.Parquet.Compression;
@@ -8,10 +7,11 @@ namespace DatumSync.Parquet.Compression;
 /// several members decompress (the format asks readers to accept them); compression writes one member.
 /// </summary>
 /// <remarks>
-/// <see cref="GZipStream"/> stops quietly at a truncated end, skips bytes after the last member that do not start
-/// another one, and checks no trailer it cannot read. So decompression counts what it gets, reads one byte more to
-/// prove the data stops at the page size, and checks that the last eight bytes are the trailer of the output's
-/// tail: the CRC-32 and the size of the last member.
+/// <see cref="GZipStream"/> is lenient: it stops quietly where data is cut short, checks no trailer it cannot read,
+/// and skips bytes after the last member unless they start another member. So decompression reads the page
+/// followed by a sentinel member that holds a marker, and wants exactly the page size and then the marker: a page
+/// cut short (even by its trailer alone) lends its bytes to the sentinel and fails the checksum or yields other
+/// bytes; stray bytes after the page hide the sentinel, and the marker never comes.
 /// </remarks>
 internal sealed unsafe class GzipCodec : ICompressionCodec
 {
@@ -21,11 +21,15 @@ internal sealed unsafe class GzipCodec : ICompressionCodec
     /// <summary>10-byte header, empty deflate block, 8-byte trailer.</summary>
     private const int MinMemberLength = 20;
 
-    private const int TrailerLength = 8;
+
+    private static readonly byte[] Sentinel = CompressMarker();
 
     private readonly int _level;
 
     public GzipCodec(int level) => _level = level;
+
+    /// <summary>What the sentinel member holds: bytes unlikely to end a page, so a page short by a few bytes is told apart from stray bytes.</summary>
+    private static ReadOnlySpan<byte> Marker => [0x00, 0xFF, (byte)'D', (byte)'S', (byte)'g', (byte)'z', 0xA5, 0x5A];
 
     /// <summary>
     /// The member gzip writes for no input. <see cref="GZipStream"/> writes nothing at all when given no bytes, which
@@ -77,39 +81,110 @@ internal sealed unsafe class GzipCodec : ICompressionCodec
         if (source[0] != 0x1F || source[1] != 0x8B)
             CompressionErrors.Corrupt(Codec, $"it starts with {source[0]:X2} {source[1]:X2}, not the GZIP signature 1F 8B");
 
-        int total = 0, more = 0;
+        int total = 0, after = 0;
+        Span<byte> tail = stackalloc byte[Marker.Length + 1];
         fixed (byte* input = source)
         {
-            using var stream = new UnmanagedMemoryStream(input, source.Length);
+            using var stream = new PageThenSentinel(new UnmanagedMemoryStream(input, source.Length));
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
             try
             {
-                while (total < destination.Length)
-                {
-                    var n = gzip.Read(destination[total..]);
-                    if (n == 0)
-                        break;
-                    total += n;
-                }
-                if (total == destination.Length)
-                {
-                    Span<byte> probe = stackalloc byte[1];
-                    more = gzip.Read(probe);
-                }
+                total = ReadFully(gzip, destination);
+                // Past the page: the marker, then the end. A page that is longer shows its own bytes first.
+                after = ReadFully(gzip, tail);
             }
             catch (InvalidDataException e)
             {
-                CompressionErrors.Corrupt(Codec, e.Message, e);
+                CompressionErrors.Corrupt(Codec, $"{e.Message} (after {total} bytes of output)", e);
             }
         }
-        if (total < destination.Length)
-            CompressionErrors.WrongSize(Codec, total, destination.Length);
-        if (more != 0)
+        if (after == tail.Length)
             CompressionErrors.TooLong(Codec, destination.Length);
+        if (EndsWithMarker(destination[..total], tail[..after]))
+        {
+            // A page that is shorter than its header says has the marker in the destination.
+            var produced = total + after - Marker.Length;
+            if (produced != destination.Length)
+                CompressionErrors.WrongSize(Codec, produced, destination.Length);
+            return;
+        }
+        if (total < destination.Length)
+            CompressionErrors.Corrupt(Codec, $"it ends after {total} bytes of output, but the page header says {destination.Length}");
+        CompressionErrors.Corrupt(Codec, "stray bytes follow the last member");
+    }
 
-        var crc = BinaryPrimitives.ReadUInt32LittleEndian(source[^TrailerLength..]);
-        var size = BinaryPrimitives.ReadUInt32LittleEndian(source[^4..]);
-        if (size > (uint)destination.Length || Crc32.Compute(destination[^(int)size..]) != crc)
-            CompressionErrors.Corrupt(Codec, "it does not end with the CRC-32 and size of its last member (truncated, or stray bytes after it)");
+    private static int ReadFully(Stream stream, Span<byte> buffer)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var n = stream.Read(buffer[total..]);
+            if (n == 0)
+                break;
+            total += n;
+        }
+        return total;
+    }
+
+    /// <summary>Whether the output, <paramref name="head"/> then <paramref name="tail"/>, ends with <see cref="Marker"/>.</summary>
+    private static bool EndsWithMarker(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    {
+        var marker = Marker;
+        if (head.Length + tail.Length < marker.Length)
+            return false;
+        var inHead = marker.Length - tail.Length;
+        return tail.SequenceEqual(marker[inHead..]) && head[^inHead..].SequenceEqual(marker[..inHead]);
+    }
+
+    private static byte[] CompressMarker()
+    {
+        var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+            gzip.Write(Marker);
+        return output.ToArray();
+    }
+
+    /// <summary>The page's bytes, then <see cref="Sentinel"/>'s.</summary>
+    private sealed class PageThenSentinel(Stream page) : Stream
+    {
+        private int _sentinelPosition = -1;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_sentinelPosition < 0)
+            {
+                var n = page.Read(buffer);
+                if (n > 0 || buffer.IsEmpty)
+                    return n;
+                _sentinelPosition = 0;
+            }
+            var count = Math.Min(buffer.Length, Sentinel.Length - _sentinelPosition);
+            Sentinel.AsSpan(_sentinelPosition, count).CopyTo(buffer);
+            _sentinelPosition += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                page.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

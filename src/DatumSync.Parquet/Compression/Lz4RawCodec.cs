@@ -89,7 +89,7 @@ internal sealed class Lz4RawCodec : ICompressionCodec
             {
                 Corrupt(codec, offset == 0
                     ? $"a match at output byte {op} has offset 0"
-                    : $"a match at output byte {op} reaches {offset} bytes back, before the start of the output");
+                    : $"a match at output byte {op} has offset {offset}, reaching before the start of the output");
             }
             var match = (int)(token & 15);
             match = match == 15 ? ReadLength(source, ref ip, match, dstLength - op - MinMatch, codec, "a match") + MinMatch : match + MinMatch;

@@ -112,7 +112,7 @@ internal sealed partial class SnappyCodec
     private static void BadOffset(uint offset, int op)
         => CompressionErrors.Corrupt(ParquetCompression.Snappy, offset == 0
             ? $"a copy at output byte {op} has offset 0"
-            : $"a copy at output byte {op} reaches {offset} bytes back, before the start of the output");
+            : $"a copy at output byte {op} has offset {offset}, reaching before the start of the output");
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn, System.Diagnostics.StackTraceHidden]
     private static void PastEnd(string element, int op, long length, int dstLength)
