@@ -31,8 +31,8 @@ public sealed class ParquetFormat : IFileFormat
     public int Sniff(ReadOnlySpan<byte> head) => head.StartsWith(ParquetFooter.Magic) ? 100 : 0;
 
     /// <inheritdoc />
-    public ValueTask<IBatchReader> OpenReaderAsync(DataSource source, ReadOptions options, CancellationToken cancellationToken = default)
-        => throw new NotSupportedException("The Parquet reader is being built.");
+    public async ValueTask<IBatchReader> OpenReaderAsync(DataSource source, ReadOptions options, CancellationToken cancellationToken = default)
+        => await ParquetReader.OpenAsync(source, options, cancellationToken: cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public IBatchWriter CreateWriter(Stream output, Data.Schema schema, WriteOptions options)

@@ -70,13 +70,13 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
                 _pending++;
             }
         }
-        if (_dictionaryMode && (_dictionaryData.WrittenCount + 4L * _entries > Options.DictionaryBytes
-            || (_chunkNonNull >= DistinctCheckValues && _entries > _chunkNonNull * 3 / 4)))
-        {
-            FlushPage();
-            _dictionaryMode = false;
-        }
     }
+
+    protected override bool FallBackRequested => _dictionaryMode
+        && (_dictionaryData.WrittenCount + 4L * _entries > Options.DictionaryBytes
+            || (_chunkNonNull >= DistinctCheckValues && _entries > _chunkNonNull * 3 / 4));
+
+    protected override void SwitchToPlain() => _dictionaryMode = false;
 
     private int IndexOf(ReadOnlySpan<byte> value)
     {

@@ -59,6 +59,14 @@ internal abstract class ColumnChunkWriter : IDisposable
     /// (their definition level says so).</summary>
     protected abstract void AppendValues(Column column, int start, int count);
 
+    /// <summary>Whether the dictionary grew too large or values barely repeat, so the writer should fall back to PLAIN.</summary>
+    protected virtual bool FallBackRequested => false;
+
+    /// <summary>Continues the chunk in PLAIN (called once the pending dictionary page was flushed).</summary>
+    protected virtual void SwitchToPlain()
+    {
+    }
+
     /// <summary>Encodes the pending page's values into <paramref name="page"/> and forgets them.</summary>
     protected abstract Format.Encoding EncodeValues(ByteBuffer page);
 
@@ -90,8 +98,16 @@ internal abstract class ColumnChunkWriter : IDisposable
             _chunkValues += piece;
             start += piece;
             count -= piece;
-            if (PendingValueBytes + (_pageRows >> 3) >= Options.PageBytes)
+            if (FallBackRequested)
+            {
+                // The page so far holds dictionary indices (earlier pages keep theirs): finish it, then PLAIN.
                 FlushPage();
+                SwitchToPlain();
+            }
+            else if (PendingValueBytes + (_pageRows >> 3) >= Options.PageBytes)
+            {
+                FlushPage();
+            }
         }
     }
 

@@ -88,8 +88,6 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
             }
             _chunkNonNull += n - _pending;
             _pending = n;
-            if (ShouldFallBack())
-                FallBack();
         }
         else
         {
@@ -107,17 +105,11 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
         }
     }
 
-    private bool ShouldFallBack()
-        => _dictionary.Count * (long)Unsafe.SizeOf<T>() > Options.DictionaryBytes
-            || (_chunkNonNull >= DistinctCheckValues && _dictionary.Count > _chunkNonNull * 3 / 4);
+    protected override bool FallBackRequested => _dictionaryMode
+        && (_dictionary.Count * (long)Unsafe.SizeOf<T>() > Options.DictionaryBytes
+            || (_chunkNonNull >= DistinctCheckValues && _dictionary.Count > _chunkNonNull * 3 / 4));
 
-    /// <summary>The dictionary grew too large or values barely repeat: finish this page as dictionary indices (earlier
-    /// pages keep them) and write PLAIN from here on.</summary>
-    private void FallBack()
-    {
-        FlushPage();
-        _dictionaryMode = false;
-    }
+    protected override void SwitchToPlain() => _dictionaryMode = false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Observe(T v)
