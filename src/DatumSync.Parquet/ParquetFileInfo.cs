@@ -1,7 +1,7 @@
 using DatumSync.Data;
 using DatumSync.Data.Formats;
 using DatumSync.Parquet.Format;
-using DatumSync.Parquet.Schema;
+using DatumSync.Parquet.Mapping;
 
 namespace DatumSync.Parquet;
 

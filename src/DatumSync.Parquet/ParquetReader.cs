@@ -3,7 +3,7 @@ using DatumSync.Data.Formats;
 using DatumSync.Data.Inference;
 using DatumSync.Parquet.Format;
 using DatumSync.Parquet.Reading;
-using DatumSync.Parquet.Schema;
+using DatumSync.Parquet.Mapping;
 
 namespace DatumSync.Parquet;
 

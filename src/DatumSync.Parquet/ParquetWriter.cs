@@ -3,7 +3,7 @@ using DatumSync.Data;
 using DatumSync.Data.Formats;
 using DatumSync.Parquet.Compression;
 using DatumSync.Parquet.Format;
-using DatumSync.Parquet.Schema;
+using DatumSync.Parquet.Mapping;
 using DatumSync.Parquet.Writing;
 
 namespace DatumSync.Parquet;

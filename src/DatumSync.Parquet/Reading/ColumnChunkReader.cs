@@ -2,7 +2,7 @@ using System.Buffers;
 using DatumSync.Parquet.Compression;
 using DatumSync.Parquet.Encodings;
 using DatumSync.Parquet.Format;
-using DatumSync.Parquet.Schema;
+using DatumSync.Parquet.Mapping;
 using DatumSync.Parquet.Thrift;
 
 namespace DatumSync.Parquet.Reading;
@@ -20,6 +20,7 @@ internal sealed partial class ColumnChunkReader : IDisposable
 {
     // A page larger than this is treated as corrupt (no real writer comes near it).
     private const int MaxPageBytes = 1 << 30;
+    private const int MaxPageValues = 1 << 26;
 
     private readonly RandomAccessSource _file;
     private readonly string _source;
@@ -188,7 +189,7 @@ internal sealed partial class ColumnChunkReader : IDisposable
     private void ReadDataPageV1(PageHeader header, DataPageHeader h, ReadOnlySpan<byte> raw)
     {
         var data = Decompress(raw, header.UncompressedPageSize);
-        var count = CheckCount(h.NumValues, data.Length);
+        var count = CheckCount(h.NumValues);
         var position = 0;
         if (_column.MaxRepetitionLevel > 0)
             position += DecodeLevels(data[position..], h.RepetitionLevelEncoding, _column.MaxRepetitionLevel, count, ref _repetition, prefixed: true);
@@ -199,7 +200,7 @@ internal sealed partial class ColumnChunkReader : IDisposable
 
     private void ReadDataPageV2(PageHeader header, DataPageHeaderV2 h, ReadOnlySpan<byte> raw)
     {
-        var count = CheckCount(h.NumValues, raw.Length + header.UncompressedPageSize);
+        var count = CheckCount(h.NumValues);
         var repetitionBytes = h.RepetitionLevelsByteLength;
         var definitionBytes = h.DefinitionLevelsByteLength;
         if (repetitionBytes < 0 || definitionBytes < 0 || (long)repetitionBytes + definitionBytes > raw.Length)
@@ -213,11 +214,12 @@ internal sealed partial class ColumnChunkReader : IDisposable
         DecodeValues(h.Encoding, values, count);
     }
 
-    private int CheckCount(int count, long bytes)
+    private int CheckCount(int count)
     {
-        // A level takes at least one bit and the chunk says how many values remain: both bound a lying count.
-        if (count < 0 || count > _valuesLeft || (count > bytes * 8 + 64 && _column.MaxDefinitionLevel + _column.MaxRepetitionLevel > 0))
-            throw new InvalidDataException($"the page claims {count} values; the column chunk has {_valuesLeft} left");
+        // RLE lets a few bytes stand for many levels, so the bound is the chunk's own count plus a ceiling no writer
+        // comes near: a lying header cannot make the reader allocate gigabytes.
+        if (count < 0 || count > _valuesLeft || count > MaxPageValues)
+            throw new InvalidDataException($"the page claims {count} values; the column chunk has {_valuesLeft} left (at most {MaxPageValues} per page are accepted)");
         _valuesLeft -= count;
         return count;
     }

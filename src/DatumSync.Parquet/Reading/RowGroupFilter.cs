@@ -1,6 +1,6 @@
 using DatumSync.Data;
 using DatumSync.Parquet.Format;
-using DatumSync.Parquet.Schema;
+using DatumSync.Parquet.Mapping;
 
 namespace DatumSync.Parquet.Reading;
 

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Text.Unicode;
 using DatumSync.Data;
 using DatumSync.Parquet.Format;
-using DatumSync.Parquet.Schema;
+using DatumSync.Parquet.Mapping;
 
 namespace DatumSync.Parquet.Reading;
 

@@ -2,7 +2,7 @@ using DatumSync.Data;
 using DatumSync.Parquet.Compression;
 using DatumSync.Parquet.Encodings;
 using DatumSync.Parquet.Format;
-using DatumSync.Parquet.Schema;
+using DatumSync.Parquet.Mapping;
 
 namespace DatumSync.Parquet.Writing;
 

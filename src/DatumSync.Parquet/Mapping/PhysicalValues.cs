@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using DatumSync.Data;
 
-namespace DatumSync.Parquet.Schema;
+namespace DatumSync.Parquet.Mapping;
 
 /// <summary>
 /// Conversions of single physical values (as statistics store them: PLAIN bytes, byte arrays without a length) to

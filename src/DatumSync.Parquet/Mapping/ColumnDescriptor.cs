@@ -1,7 +1,7 @@
 using DatumSync.Data;
 using DatumSync.Parquet.Format;
 
-namespace DatumSync.Parquet.Schema;
+namespace DatumSync.Parquet.Mapping;
 
 /// <summary>How a leaf column's physical values become the core type.</summary>
 internal enum ValueConversion

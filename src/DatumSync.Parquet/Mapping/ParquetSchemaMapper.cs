@@ -1,7 +1,7 @@
 using DatumSync.Data;
 using DatumSync.Parquet.Format;
 
-namespace DatumSync.Parquet.Schema;
+namespace DatumSync.Parquet.Mapping;
 
 /// <summary>
 /// Translates between our <see cref="Data.Schema"/> and Parquet schema elements: the physical type, the logical
