@@ -23,7 +23,8 @@
 //                  "pages":[{"offset":4,"type":"DATA_PAGE","compressed_page_size":…,"uncompressed_page_size":…,
 //                            "num_values":4,"encoding":"PLAIN",…}]}]}]}
 // Statistics are DuckDB's text of the value ("12.34", "2024-02-29 13:14:15.123456"), not the raw bytes.
-// "encodings" is the column chunk's list split into an array; "pages" only with --pages.
+// "path_in_schema" is dotted ("li.list.element"; DuckDB writes "li, list, element"), "encodings" is the column
+// chunk's list split into an array; "pages" only with --pages.
 //
 // Exit codes: 0 done; 1 DuckDB could not read the footer (or a page header is unreadable); 2 bad usage.
 
@@ -66,7 +67,7 @@ try {
     }
     group.columns.push({
       column_id: c.column_id,
-      path_in_schema: c.path_in_schema,
+      path_in_schema: c.path_in_schema.split(", ").join("."), // DuckDB joins the path with ", "
       type: c.type,
       num_values: c.num_values,
       compression: c.compression,
