@@ -149,9 +149,10 @@ function leaf(e) {
   }
   if (ct === "DATE" || lt?.type === "DATE") return (v) => str(formatDate(v));
   if (lt?.type === "TIMESTAMP" || ct === "TIMESTAMP_MILLIS" || ct === "TIMESTAMP_MICROS") {
-    // The deprecated converted types mean UTC-adjusted instants (parquet-format LogicalTypes.md).
+    // Only the logical type's isAdjustedToUTC makes a UTC instant. parquet-format says a bare TIMESTAMP_MILLIS/
+    // MICROS converted type means UTC-adjusted, but DuckDB and Polars read it as local time, and so does this.
     const unit = timeUnit(lt?.unit ?? (ct === "TIMESTAMP_MILLIS" ? "MILLIS" : "MICROS"));
-    const utc = lt ? Boolean(lt.isAdjustedToUTC) : true;
+    const utc = Boolean(lt?.isAdjustedToUTC);
     return (v) => str(formatTimestamp(v, unit.perSecond, unit.digits, utc));
   }
   if (e.type === "INT96") return (v) => str(formatTimestamp(v, 1_000_000_000n, 9, false));
