@@ -10,11 +10,16 @@ namespace DatumSync.Parquet.Tests.Peers;
 /// tests lean on it: the three engines agree with each other and with <see cref="ValueFormatter"/> on files they
 /// write, the footer is reported faithfully, and failures are clean.
 /// </summary>
-public sealed class PeerToolingTests : IClassFixture<TempDir>
+public sealed class PeerToolingTests : IClassFixture<PeerTestFiles>
 {
+    private readonly PeerTestFiles _files;
     private readonly TempDir _dir;
 
-    public PeerToolingTests(TempDir dir) => _dir = dir;
+    public PeerToolingTests(PeerTestFiles files)
+    {
+        _files = files;
+        _dir = files.Dir;
+    }
 
     /// <summary>Every type × null the conformance tests need, with edge values; DuckDB 1.5 writes DECIMAL(4,2) as
     /// INT32, DECIMAL(18,6) as INT64 and DECIMAL(38,10) as FIXED_LEN_BYTE_ARRAY(16).</summary>
@@ -313,37 +318,21 @@ public sealed class PeerToolingTests : IClassFixture<TempDir>
 
     // ---- files ----------------------------------------------------------------------------------------------------
 
-    private readonly SemaphoreSlim _once = new(1, 1);
-    private string? _everyType;
-    private (string File, string?[][] Expected)? _seeded;
-
-    private async Task<string> EveryTypeFileAsync()
+    private Task<string> EveryTypeFileAsync() => _files.OnceAsync("every-type", async dir =>
     {
-        await _once.WaitAsync();
-        try
-        {
-            if (_everyType is null)
-            {
-                var file = _dir.File($"every-type-{Guid.NewGuid():N}.parquet");
-                await ParquetPeers.WriteSqlAsync(EveryTypeSql, file);
-                _everyType = file;
-            }
-            return _everyType;
-        }
-        finally
-        {
-            _once.Release();
-        }
-    }
+        var file = dir.File("every-type.parquet");
+        await ParquetPeers.WriteSqlAsync(EveryTypeSql, file);
+        return file;
+    });
 
     /// <summary>
     /// Seeded random doubles, floats, decimals (INT32, INT64 and FIXED_LEN_BYTE_ARRAY backed), dates and timestamps
     /// written by DuckDB from their ValueFormatter text, with ValueFormatter's text as the expected reading.
     /// </summary>
-    private async Task<(string File, string?[][] Expected)> SeededValuesFileAsync()
+    private Task<(string File, string?[][] Expected)> SeededValuesFileAsync() => _files.OnceAsync("seeded", MakeSeededValuesFileAsync);
+
+    private static async Task<(string File, string?[][] Expected)> MakeSeededValuesFileAsync(TempDir dir)
     {
-        if (_seeded is { } done)
-            return done;
         var random = new Random(20240229);
         var values = new List<string>();
         var expected = new List<string?[]>();
@@ -370,10 +359,9 @@ public sealed class PeerToolingTests : IClassFixture<TempDir>
         }
         values.Add("(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
         expected.Add([null, null, null, null, null, null, null, null]);
-        var file = _dir.File($"seeded-{Guid.NewGuid():N}.parquet");
+        var file = dir.File("seeded.parquet");
         await ParquetPeers.WriteSqlAsync($"SELECT * FROM (VALUES {string.Join(",\n", values)}) t(d, f, dec4, dec18, dec38, dt, ts, tstz)", file);
-        _seeded = (file, [.. expected]);
-        return _seeded.Value;
+        return (file, [.. expected]);
 
         static string Sql(string text) => "'" + text + "'";
     }

@@ -40,7 +40,7 @@ export async function open(file, { columns, batchRows }) {
     if (!byName.has(name)) throw new Error(`column "${name}" not found; the file has ${[...byName.keys()].join(", ")}`);
   }
   const selected = columns ? columns.map((name) => byName.get(name)) : tree.children;
-  const readMetadata = { ...metadata, schema: metadata.schema.map((e) => (isDecimal(e) ? { ...e, converted_type: undefined, logical_type: undefined } : e)) };
+  const readMetadata = withoutDecimalAnnotations(metadata);
   return {
     columns: selected.map((node) => ({ name: node.element.name, type: describe(node) })),
     batches: batches(buffer, readMetadata, columns, selected.map(formatter), batchRows),
@@ -76,7 +76,12 @@ async function* batches(file, metadata, columns, formats, batchRows) {
 
 // ---- the schema ------------------------------------------------------------------------------------------------
 
-const isDecimal = (e) => e.converted_type === "DECIMAL" || e.logical_type?.type === "DECIMAL";
+export const isDecimal = (e) => e.converted_type === "DECIMAL" || e.logical_type?.type === "DECIMAL";
+
+/** The metadata with DECIMAL annotations hidden, so hyparquet hands over the unscaled integers it decodes. */
+export function withoutDecimalAnnotations(metadata) {
+  return { ...metadata, schema: metadata.schema.map((e) => (isDecimal(e) ? { ...e, converted_type: undefined, logical_type: undefined } : e)) };
+}
 
 /** The Parquet type as text: "INT64 DECIMAL(18,6)", "INT64 TIMESTAMP(MICROS,utc)", "LIST<BYTE_ARRAY UTF8>". */
 export function describe(node) {

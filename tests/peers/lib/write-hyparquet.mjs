@@ -6,7 +6,7 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema }
 import { isListLike } from "hyparquet/src/schema.js";
 import { parquetWriteFile } from "hyparquet-writer";
 import { bigIntFromBytes } from "./canonical.mjs";
-import { compressors as decompressors, rawParsers } from "./read-hyparquet.mjs";
+import { compressors as decompressors, isDecimal, rawParsers, withoutDecimalAnnotations } from "./read-hyparquet.mjs";
 
 const codecs = {
   uncompressed: ["UNCOMPRESSED", undefined],
@@ -15,8 +15,6 @@ const codecs = {
   brotli: ["BROTLI", (bytes) => new Uint8Array(brotliCompressSync(bytes))],
 };
 
-const isDecimal = (e) => e.converted_type === "DECIMAL" || e.logical_type?.type === "DECIMAL";
-
 export async function writeWithHyparquet(source, out, settings, unsupported) {
   const codec = codecs[settings.compression];
   if (!codec) unsupported(`hyparquet-writer cannot compress with ${settings.compression} here (uncompressed, snappy, gzip, brotli)`);
@@ -24,7 +22,7 @@ export async function writeWithHyparquet(source, out, settings, unsupported) {
   const file = await asyncBufferFromFile(source);
   const metadata = await parquetMetadataAsync(file);
   // Read decimals as their unscaled integers (hyparquet would make doubles of them), everything else as decoded.
-  const readMetadata = { ...metadata, schema: metadata.schema.map((e) => (isDecimal(e) ? { ...e, converted_type: undefined, logical_type: undefined } : e)) };
+  const readMetadata = withoutDecimalAnnotations(metadata);
   let rows = [];
   await parquetRead({ file, metadata: readMetadata, rowFormat: "array", utf8: false, parsers: rawParsers, compressors: decompressors, onComplete: (r) => (rows = r) });
 
