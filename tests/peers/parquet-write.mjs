@@ -216,10 +216,10 @@ async function writeHyparquet(dir) {
 
 const writers = { duckdb: writeDuckDb, polars: writePolars, hyparquet: writeHyparquet };
 const dir = mkdtempSync(join(tmpdir(), "parquet-write-"));
+// on "exit", not in a finally: an option refused midway exits 2 at once (process.exit skips finally blocks)
+process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 try {
   await writers[engine](dir);
 } catch (e) {
   engineFailed(e);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -29,20 +29,13 @@ export function usageError(script, message, usage) {
 }
 
 /** JSON.stringify that writes BigInt as an exact integer literal (System.Text.Json reads it exactly). */
-export function stringify(value, indent = 0, depth = 0) {
+export function stringify(value) {
   if (value === null || value === undefined) return "null";
   if (typeof value === "bigint") return value.toString();
   if (typeof value !== "object") return JSON.stringify(value);
-  const nl = indent ? "\n" + " ".repeat(indent * (depth + 1)) : "";
-  const end = indent ? "\n" + " ".repeat(indent * depth) : "";
-  const sep = indent ? ": " : ":";
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    return `[${value.map((v) => nl + stringify(v, indent, depth + 1)).join(",")}${end}]`;
-  }
+  if (Array.isArray(value)) return `[${value.map(stringify).join(",")}]`;
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return "{}";
-  return `{${entries.map(([k, v]) => `${nl}${JSON.stringify(k)}${sep}${stringify(v, indent, depth + 1)}`).join(",")}${end}}`;
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stringify(v)}`).join(",")}}`;
 }
 
 /**
