@@ -165,7 +165,7 @@ internal static class RleBitPackedHybrid
         if ((ulong)dictionaryCount < 1UL << bitWidth)
         {
             var bad = dictionaryCount == 0
-                ? 0
+                ? destination.Length - 1
                 : MemoryMarshal.Cast<int, uint>(destination).IndexOfAnyExceptInRange(0u, (uint)dictionaryCount - 1);
             if (bad >= 0)
                 ThrowIndexOutOfRange(destination[bad], bad, dictionaryCount);
