@@ -11,8 +11,8 @@ internal sealed unsafe class ZstdCodec : ICompressionCodec
     public const int MinLevel = 1;
     public const int MaxLevel = 22;
 
-    [ThreadStatic] private static ZstdLibrary.CompressionContext? t_compression;
-    [ThreadStatic] private static ZstdLibrary.DecompressionContext? t_decompression;
+    [ThreadStatic] private static ZstdLibrary.Context? t_compression;
+    [ThreadStatic] private static ZstdLibrary.Context? t_decompression;
 
     private readonly int _level;
 
@@ -34,7 +34,7 @@ internal sealed unsafe class ZstdCodec : ICompressionCodec
     public int Compress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         CompressionErrors.CheckDestination(this, source.Length, destination.Length);
-        var context = t_compression ??= new ZstdLibrary.CompressionContext();
+        var context = t_compression ??= ZstdLibrary.Context.ForCompression();
         nuint result;
         fixed (byte* src = source)
         fixed (byte* dst = destination)
@@ -48,7 +48,7 @@ internal sealed unsafe class ZstdCodec : ICompressionCodec
     {
         if (source.IsEmpty)
             CompressionErrors.Corrupt(Codec, "the page is empty; it should hold at least one frame");
-        var context = t_decompression ??= new ZstdLibrary.DecompressionContext();
+        var context = t_decompression ??= ZstdLibrary.Context.ForDecompression();
         nuint result;
         fixed (byte* src = source)
         fixed (byte* dst = destination)

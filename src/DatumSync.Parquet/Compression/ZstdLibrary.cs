@@ -60,38 +60,30 @@ internal static unsafe class ZstdLibrary
     private static nint Export(string name)
         => Handle != 0 && NativeLibrary.TryGetExport(Handle, name, out var address) ? address : 0;
 
-    /// <summary>A compression context, reused by one thread for every page: creating one per page costs more than a small page's compression.</summary>
-    public sealed class CompressionContext : SafeHandleZeroOrMinusOneIsInvalid
+    /// <summary>
+    /// A compression or decompression context, reused by one thread for every page: creating one per page costs more
+    /// than compressing a small page. The finalizer frees it when its thread is gone.
+    /// </summary>
+    public sealed class Context : SafeHandleZeroOrMinusOneIsInvalid
     {
-        public CompressionContext()
+        private readonly delegate* unmanaged<nint, nuint> _free;
+
+        private Context(nint handle, delegate* unmanaged<nint, nuint> free, string create)
             : base(ownsHandle: true)
         {
-            SetHandle(CreateCCtx());
+            SetHandle(handle);
+            _free = free;
             if (IsInvalid)
-                throw new InvalidOperationException("ZSTD_createCCtx failed (out of memory?)");
+                throw new InvalidOperationException($"{create} failed (out of memory?)");
         }
+
+        public static Context ForCompression() => new(CreateCCtx(), FreeCCtx, "ZSTD_createCCtx");
+
+        public static Context ForDecompression() => new(CreateDCtx(), FreeDCtx, "ZSTD_createDCtx");
 
         protected override bool ReleaseHandle()
         {
-            FreeCCtx(handle);
-            return true;
-        }
-    }
-
-    /// <summary>A decompression context, reused like <see cref="CompressionContext"/>.</summary>
-    public sealed class DecompressionContext : SafeHandleZeroOrMinusOneIsInvalid
-    {
-        public DecompressionContext()
-            : base(ownsHandle: true)
-        {
-            SetHandle(CreateDCtx());
-            if (IsInvalid)
-                throw new InvalidOperationException("ZSTD_createDCtx failed (out of memory?)");
-        }
-
-        protected override bool ReleaseHandle()
-        {
-            FreeDCtx(handle);
+            _free(handle);
             return true;
         }
     }
