@@ -29,7 +29,7 @@ public sealed record ParquetFileInfo(
         var leaves = ParquetSchemaMapper.FromParquet(footer, source.Name);
         var columns = leaves.Select(l => new ParquetColumnInfo(
             l.Path,
-            l.PhysicalType.ToString().ToUpperInvariant(),
+            PhysicalName(l.PhysicalType),
             Describe(l.Element.LogicalType, l.Element.ConvertedType),
             l.Element.RepetitionType?.ToString().ToLowerInvariant() ?? "required",
             l.Type.ToString(),
@@ -94,6 +94,19 @@ public sealed record ParquetFileInfo(
         }
         return converted?.ToString().ToUpperInvariant() ?? "";
     }
+
+    internal static string PhysicalName(PhysicalType type) => type switch
+    {
+        PhysicalType.Boolean => "BOOLEAN",
+        PhysicalType.Int32 => "INT32",
+        PhysicalType.Int64 => "INT64",
+        PhysicalType.Int96 => "INT96",
+        PhysicalType.Float => "FLOAT",
+        PhysicalType.Double => "DOUBLE",
+        PhysicalType.ByteArray => "BYTE_ARRAY",
+        PhysicalType.FixedLenByteArray => "FIXED_LEN_BYTE_ARRAY",
+        var t => $"TYPE_{(int)t}",
+    };
 
     internal static string Name(Format.Encoding encoding) => encoding switch
     {

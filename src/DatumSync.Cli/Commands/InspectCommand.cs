@@ -29,6 +29,38 @@ internal static class InspectCommand
         return command;
     }
 
+    /// <summary>The footer: writer, row groups, and per column its encodings, codec, sizes and statistics.</summary>
+    internal static void SummarizeParquet(TextWriter w, Parquet.ParquetFileInfo p)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        w.WriteLine();
+        var groups = p.RowGroups;
+        w.WriteLine($"parquet: {groups.Count} row group{(groups.Count == 1 ? "" : "s")} ({(groups.Count <= 6 ? string.Join(", ", groups.Select(g => g.Rows.ToString("N0", inv))) : $"{groups[0].Rows.ToString("N0", inv)}, … {groups[^1].Rows.ToString("N0", inv)}")} rows), written by {p.CreatedBy ?? "unknown"}");
+        var table = new List<string[]> { new[] { "column", "physical", "logical", "encodings", "codec", "compressed", "ratio", "nulls", "min", "max" } };
+        for (var c = 0; c < p.Columns.Count; c++)
+        {
+            var chunks = groups.Select(g => g.Columns[c]).ToList();
+            var compressed = chunks.Sum(x => x.CompressedBytes);
+            var uncompressed = chunks.Sum(x => x.UncompressedBytes);
+            var column = p.Columns[c];
+            table.Add([
+                column.Path,
+                column.PhysicalType,
+                column.LogicalType,
+                string.Join(",", chunks.SelectMany(x => x.Encodings).Distinct()),
+                string.Join(",", chunks.Select(x => x.Codec).Distinct()),
+                Sizes.Bytes(compressed),
+                uncompressed > 0 ? (compressed / (double)uncompressed).ToString("0.00", inv) : "",
+                chunks.All(x => x.Nulls is not null) ? chunks.Sum(x => x.Nulls!.Value).ToString("N0", inv) : "",
+                groups.Count == 1 ? TextTable.Clip(chunks[0].Min ?? "", 24) : "",
+                groups.Count == 1 ? TextTable.Clip(chunks[0].Max ?? "", 24) : "",
+            ]);
+        }
+        TextTable.Write(w, table, indent: "  ");
+        if (groups.Count > 1)
+            w.WriteLine("  (min/max are per row group: see --json)");
+    }
+
     internal static void Summarize(TextWriter w, InspectReport r)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -43,6 +75,8 @@ internal static class InspectCommand
             table.Add([(i + 1).ToString(inv), c.Name, c.Type, c.Confidence?.ToString("0.00", inv) ?? "", c.Nulls.ToString("N0", inv), string.Join("; ", c.Notes)]);
         }
         TextTable.Write(w, table, indent: "  ");
+        if (r.Parquet is { } parquet)
+            SummarizeParquet(w, parquet);
         if (r.Preview.Count > 0)
         {
             w.WriteLine();

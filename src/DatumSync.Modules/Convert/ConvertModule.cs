@@ -63,8 +63,9 @@ public static class ConvertModule
             var warnings = new List<string>(diagnostics?.Warnings ?? []);
             if (restarts > 0)
                 warnings.Add($"the input was read {restarts + 1} times: values late in the file needed wider types than the sample showed");
+            var parquet = outputFormat is Parquet.ParquetFormat ? Parquet.ParquetFileInfo.Read(DataSource.FromFile(outputPath)) : null;
             return new ConvertReport(source.Name, outputPath, inputFormat.Name, outputFormat.Name, rows, source.Length,
-                new FileInfo(outputPath).Length, columns, restarts, warnings, Math.Round(clock.Elapsed.TotalSeconds, 3));
+                new FileInfo(outputPath).Length, columns, restarts, warnings, Math.Round(clock.Elapsed.TotalSeconds, 3), parquet);
         }
         finally
         {

@@ -12,6 +12,7 @@ namespace DatumSync.Modules.Convert;
 /// <param name="Restarts">Times the read restarted because a late value widened a column.</param>
 /// <param name="Warnings">Things to look at.</param>
 /// <param name="ElapsedSeconds">Wall time.</param>
+/// <param name="Parquet">For Parquet output, the footer written: row groups, per-column encodings, codec and statistics.</param>
 public sealed record ConvertReport(
     string Input,
     string Output,
@@ -23,7 +24,8 @@ public sealed record ConvertReport(
     IReadOnlyList<ColumnReport> Columns,
     int Restarts,
     IReadOnlyList<string> Warnings,
-    double ElapsedSeconds)
+    double ElapsedSeconds,
+    Parquet.ParquetFileInfo? Parquet = null)
 {
     /// <summary>Output size over input size.</summary>
     public double? SizeRatio => BytesIn is > 0 ? Math.Round(BytesOut / (double)BytesIn.Value, 4) : null;

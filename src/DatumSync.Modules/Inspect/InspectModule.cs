@@ -101,8 +101,9 @@ public static class InspectModule
             var details = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (k, v) in diagnostics?.Properties ?? [])
                 details[k] = v;
+            var parquet = format is Parquet.ParquetFormat ? Parquet.ParquetFileInfo.Read(source) : null;
             return new InspectReport(source.Name, format.Name, source.Length, details, rows, columns, preview,
-                diagnostics?.Warnings ?? [], Math.Round(clock.Elapsed.TotalSeconds, 3));
+                diagnostics?.Warnings ?? [], Math.Round(clock.Elapsed.TotalSeconds, 3), parquet);
         }
     }
 }

@@ -10,6 +10,7 @@ namespace DatumSync.Modules.Inspect;
 /// <param name="Preview">The first rows, as text (null for nulls).</param>
 /// <param name="Warnings">Things to look at.</param>
 /// <param name="ElapsedSeconds">Wall time.</param>
+/// <param name="Parquet">For Parquet files, what the footer says (row groups, encodings, codecs, statistics).</param>
 public sealed record InspectReport(
     string File,
     string Format,
@@ -19,4 +20,5 @@ public sealed record InspectReport(
     IReadOnlyList<ColumnReport> Columns,
     IReadOnlyList<IReadOnlyList<string?>> Preview,
     IReadOnlyList<string> Warnings,
-    double ElapsedSeconds);
+    double ElapsedSeconds,
+    Parquet.ParquetFileInfo? Parquet = null);

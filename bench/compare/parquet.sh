@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# CSV → Parquet and Parquet reading, whole commands on this machine: `datumsync convert` against DuckDB's
+# COPY ... (FORMAT parquet) and Polars' readCSV().writeParquet(), all with SNAPPY on the same 5M-row CSV, then
+# reading the files back (count(*) and a full scan). Wall time and peak RSS from GNU time, best of RUNS runs after one
+# untimed read warmed the page cache; output sizes from the files.
+#
+#   bench/compare/parquet.sh                        → bench/results/compare-parquet.md
+#   bench/compare/parquet.sh --rows 200000 --runs 1 --out /tmp/quick.md
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+
+rows=5000000
+runs=3
+out="bench/results/compare-parquet.md"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) rows="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) echo "usage: bench/compare/parquet.sh [--rows N] [--runs N] [--out FILE.md]" >&2; exit 2 ;;
+  esac
+done
+say() { echo "[parquet] $*" >&2; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+stamp=tests/peers/node_modules/.lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s tests/peers/package-lock.json "$stamp"; then
+  say "installing test peers (npm ci in tests/peers)"
+  (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error </dev/null >&2)
+  cp tests/peers/package-lock.json "$stamp"
+fi
+./datumsync --help >/dev/null
+cli="$root/artifacts/cli/datumsync.dll"
+
+if [ "$rows" -eq 5000000 ]; then csv="bench/out/mixed-5m.csv"; else csv="bench/out/mixed-$rows.csv"; fi
+if [ ! -f "$csv" ]; then
+  say "generating $csv ($rows rows)"
+  mkdir -p bench/out
+  dotnet run --project bench/DatumSync.Benchmarks -c Release -- generate --rows "$rows" --out "$csv.partial" </dev/null >&2
+  mv "$csv.partial" "$csv"
+fi
+csv_abs="$root/$csv"
+cat "$csv" >/dev/null
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+export POLARS_MAX_THREADS=2
+
+# best_of COMMAND...: fastest of $runs runs → best_wall (s), best_rss (KiB); 1 when a run fails.
+best_of() {
+  local i wall rss
+  best_wall="" best_rss=""
+  for ((i = 1; i <= runs; i++)); do
+    if ! /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null; then
+      say "  failed: $(head -n 3 "$tmp/stderr" | tr '\n' ' ')"
+      return 1
+    fi
+    read -r wall rss < <(tail -n 1 "$tmp/time")
+    say "  run $i: ${wall} s, $((rss / 1024)) MiB"
+    if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
+      best_wall="$wall"
+      best_rss="$rss"
+    fi
+  done
+}
+
+writes=()
+write() { # TOOL SHOWN OUTFILE -- COMMAND...
+  local tool="$1" shown="$2" file="$3"
+  shift 4
+  say "$tool: $shown"
+  if best_of "$@"; then writes+=("$tool|$shown|$best_wall|$best_rss|$(stat -c %s "$file")"); else writes+=("$tool|$shown||||"); fi
+}
+reads=()
+read_with() { # TOOL SHOWN -- COMMAND...
+  local tool="$1" shown="$2"
+  shift 3
+  say "$tool: $shown"
+  if best_of "$@"; then reads+=("$tool|$shown|$best_wall|$best_rss"); else reads+=("$tool|$shown||"); fi
+}
+
+ours="$tmp/datumsync.parquet" duck="$tmp/duckdb.parquet" polars="$tmp/polars.parquet"
+write "DatumSync" "datumsync convert mixed.csv -o out.parquet" "$ours" -- dotnet "$cli" convert "$csv_abs" -o "$ours" --quiet --json
+write "DuckDB" "COPY (SELECT * FROM read_csv(...)) TO ... (FORMAT parquet, COMPRESSION snappy)" "$duck" -- node bench/compare/duckdb-parquet.mjs write "$csv_abs" "$duck" snappy
+write "Polars" "readCSV(...).writeParquet(..., {compression: 'snappy'})" "$polars" -- node bench/compare/polars-parquet.mjs write "$csv_abs" "$polars" snappy
+
+for f in "$ours" "$duck"; do [ -f "$f" ] && cat "$f" >/dev/null; done
+read_with "DatumSync" "datumsync convert out.parquet -o out.ndjson (every value)" -- dotnet "$cli" convert "$ours" -o "$tmp/ours.ndjson" --quiet
+read_with "DatumSync" "datumsync inspect out.parquet (every value, no output)" -- dotnet "$cli" inspect "$ours" --quiet --json
+read_with "DuckDB" "SELECT count(*) FROM read_parquet(ours)" -- node bench/compare/duckdb-parquet.mjs count "$ours"
+read_with "DuckDB" "CREATE TEMP TABLE t AS SELECT * FROM read_parquet(ours)" -- node bench/compare/duckdb-parquet.mjs scan "$ours"
+read_with "DuckDB" "CREATE TEMP TABLE t AS SELECT * FROM read_parquet(duckdb's)" -- node bench/compare/duckdb-parquet.mjs scan "$duck"
+read_with "Polars" "readParquet(ours)" -- node bench/compare/polars-parquet.mjs scan "$ours"
+
+duck_wall="" duck_size=""
+for r in "${writes[@]}"; do
+  IFS='|' read -r tool _ wall _ size <<<"$r"
+  if [ "$tool" = "DuckDB" ]; then duck_wall="$wall"; duck_size="$size"; fi
+done
+mkdir -p "$(dirname "$out")"
+{
+  echo "# CSV → Parquet, and reading Parquet"
+  echo
+  echo "Input: \`$csv\` ($(mib "$(stat -L -c %s "$csv")") MiB, $rows rows of \`id,amount,category,name,day,ts,active,qty\`), SNAPPY everywhere."
+  echo "Fastest of $runs runs with GNU time after warming the page cache; DuckDB and Polars limited to 2 threads."
+  echo "Generated by \`bench/compare/parquet.sh\` on $(date -u +%Y-%m-%d)."
+  echo
+  echo "## Writing"
+  echo
+  echo "| tool | command | wall s | peak RSS MiB | file MiB | wall ÷ DuckDB | size ÷ DuckDB |"
+  echo "|---|---|---:|---:|---:|---:|---:|"
+  for r in "${writes[@]}"; do
+    IFS='|' read -r tool shown wall rss size <<<"$r"
+    if [ -z "$wall" ]; then echo "| $tool | \`$shown\` | n/a | | | | |"; continue; fi
+    ratio=$(awk -v a="$wall" -v b="$duck_wall" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "—" }')
+    sratio=$(awk -v a="$size" -v b="$duck_size" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "—" }')
+    echo "| $tool | \`$shown\` | $wall | $((rss / 1024)) | $(mib "$size") | $ratio | $sratio |"
+  done
+  echo
+  echo "Types written: DatumSync keeps \`amount\` as DECIMAL(18,2) (exact); DuckDB and Polars infer DOUBLE."
+  echo
+  echo "## Reading"
+  echo
+  echo "| tool | command | wall s | peak RSS MiB |"
+  echo "|---|---|---:|---:|"
+  for r in "${reads[@]}"; do
+    IFS='|' read -r tool shown wall rss <<<"$r"
+    if [ -z "$wall" ]; then echo "| $tool | \`$shown\` | n/a | |"; continue; fi
+    echo "| $tool | \`$shown\` | $wall | $((rss / 1024)) |"
+  done
+  echo
+  echo "## Machine"
+  echo
+  echo "| | |"
+  echo "|---|---|"
+  echo "| CPU | $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1) |"
+  echo "| cores | $(nproc) |"
+  echo "| RAM | $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) |"
+  echo "| OS | $(. /etc/os-release && echo "$PRETTY_NAME") |"
+  echo "| .NET | SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -n 1) |"
+  echo "| Node.js | $(node --version) |"
+} >"$out"
+say "wrote $out"
+cat "$out"
