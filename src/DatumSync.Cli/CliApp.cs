@@ -59,6 +59,12 @@ internal static class CliApp
             console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InputError;
         }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("DATUMSYNC_DEBUG") is null or "" or "0")
+        {
+            // A bug, not a user mistake: still one line, no stack trace unless asked for.
+            console.Error.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message} (set DATUMSYNC_DEBUG=1 for details, and please report it)");
+            return ExitCodes.InternalError;
+        }
         finally
         {
             Console.CancelKeyPress -= onCancel;

@@ -160,10 +160,12 @@ public sealed class ParquetReader : IBatchReader, IReaderDiagnostics
                 for (var c = 0; c < _columns.Length; c++)
                     _chunks[c].ReadRows(rows, builders[c]);
         }
-        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is ParquetException first)
+        catch (AggregateException e)
         {
             DiscardBuilders(builders);
-            throw first;
+            var inner = e.Flatten().InnerExceptions;
+            throw inner.OfType<ParquetException>().FirstOrDefault()
+                ?? new ParquetException(_source.Name, $"cannot read: {inner.FirstOrDefault()?.Message ?? e.Message}", inner: inner.FirstOrDefault() ?? e);
         }
         catch
         {
