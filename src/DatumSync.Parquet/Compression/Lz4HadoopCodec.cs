@@ -44,7 +44,11 @@ internal sealed class Lz4HadoopCodec : ICompressionCodec
         }
     }
 
-    /// <summary>Decompresses Hadoop frames that fill the destination exactly; else says why the data is not that.</summary>
+    /// <summary>
+    /// Decompresses Hadoop frames that fill the destination exactly; else says why the data is not that. A frame is
+    /// the uncompressed size, then compressed chunks, each an LZ4 block after its size, until they add up to it:
+    /// Hadoop's block stream splits large input into several chunks, Arrow writes one.
+    /// </summary>
     private bool TryHadoopFrames(ReadOnlySpan<byte> source, Span<byte> destination, out string problem)
     {
         var op = 0;
@@ -54,24 +58,29 @@ internal sealed class Lz4HadoopCodec : ICompressionCodec
             if (source.Length < FrameHeaderLength)
                 return Fail(out problem, $"{source.Length} bytes are left where an 8-byte frame header should be");
             var rawSize = BinaryPrimitives.ReadUInt32BigEndian(source);
-            var blockSize = BinaryPrimitives.ReadUInt32BigEndian(source[4..]);
-            source = source[FrameHeaderLength..];
+            source = source[4..];
             if (rawSize > (uint)(destination.Length - op))
                 return Fail(out problem, $"a frame of {rawSize} bytes runs past the {destination.Length} bytes expected");
-            if (blockSize > (uint)source.Length)
-                return Fail(out problem, $"a frame's block of {blockSize} bytes runs past the end of the data");
-            try
+            var frameEnd = op + (int)rawSize;
+            do
             {
-                var written = Lz4RawCodec.DecompressBlock(source[..(int)blockSize], destination.Slice(op, (int)rawSize), Codec);
-                if (written != rawSize)
-                    return Fail(out problem, $"a frame's block decompresses to {written} bytes, not the {rawSize} of its header");
+                if (source.Length < 4)
+                    return Fail(out problem, "the data ends where a chunk's size should be");
+                var chunkSize = BinaryPrimitives.ReadUInt32BigEndian(source);
+                source = source[4..];
+                if (chunkSize > (uint)source.Length)
+                    return Fail(out problem, $"a chunk of {chunkSize} bytes runs past the end of the data");
+                try
+                {
+                    op += Lz4RawCodec.DecompressBlock(source[..(int)chunkSize], destination[op..frameEnd], Codec);
+                }
+                catch (InvalidDataException e)
+                {
+                    return Fail(out problem, e.Message);
+                }
+                source = source[(int)chunkSize..];
             }
-            catch (InvalidDataException e)
-            {
-                return Fail(out problem, e.Message);
-            }
-            op += (int)rawSize;
-            source = source[(int)blockSize..];
+            while (op < frameEnd);
         }
         return op == destination.Length || Fail(out problem, $"the frames hold {op} bytes, not {destination.Length}");
     }

@@ -2,7 +2,7 @@ namespace DatumSync.Parquet.Compression;
 
 /// <summary>
 /// ZSTD: Zstandard frames through the system's libzstd.so.1 (<see cref="ZstdLibrary"/>). Decompression takes any
-/// number of frames, with or without their content size (Polars and Arrow write ZSTD pages without it at times).
+/// number of frames (skippable ones too), with or without their content size: streaming writers leave it out.
 /// </summary>
 internal sealed unsafe class ZstdCodec : ICompressionCodec
 {

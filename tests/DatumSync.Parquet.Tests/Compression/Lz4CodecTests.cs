@@ -49,6 +49,22 @@ public class Lz4CodecTests
     }
 
     [Fact]
+    public void The_deprecated_codec_reads_a_frame_split_into_chunks_as_Hadoops_block_stream_writes()
+    {
+        var data = CompressionData.Get("text 1 MiB + 1000");
+        var cut = 256 << 10;
+        var first = LibLz4.Compress(data.AsSpan(0, cut));
+        var second = LibLz4.Compress(data.AsSpan(cut));
+        var frame = new byte[8 + first.Length + 4 + second.Length];
+        BinaryPrimitives.WriteInt32BigEndian(frame, data.Length);
+        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(4), first.Length);
+        first.CopyTo(frame, 8);
+        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(8 + first.Length), second.Length);
+        second.CopyTo(frame, 12 + first.Length);
+        RoundTrip.Decompress(Lz4Hadoop, frame, data.Length).Should().Equal(data);
+    }
+
+    [Fact]
     public void The_deprecated_codec_falls_back_to_a_raw_block_as_older_writers_wrote()
     {
         var data = CompressionData.Get("text 64 KiB + 1");
