@@ -74,39 +74,35 @@ internal static class DeltaBinaryPacked
                     block[k] = d;
                     min = T.Min(min, d);
                 }
-                // Relative to the minimum every delta is non-negative read as unsigned: the bits to pack.
-                for (var k = 0; k < length; k++)
-                    block[k] = unchecked(block[k] - min);
                 output.WriteZigZag(long.CreateTruncating(min));
                 var widthsAt = output.WrittenCount;
                 output.Append(miniblockCount).Clear();
                 for (var m = 0; m * miniblockSize < length; m++)
                 {
                     var mini = block.Slice(m * miniblockSize, Math.Min(miniblockSize, length - m * miniblockSize));
+                    var low = narrow.AsSpan(0, mini.Length);
+                    // Relative to the minimum every delta is non-negative read as unsigned: the bits to pack. INT64
+                    // deltas are also narrowed on the way, for the common case of 32 bits or fewer.
                     var bits = T.Zero;
-                    foreach (var d in mini)
+                    for (var k = 0; k < mini.Length; k++)
+                    {
+                        var d = unchecked(mini[k] - min);
+                        mini[k] = d;
                         bits |= d;
+                        if (typeof(T) != typeof(int))
+                            low[k] = int.CreateTruncating(d);
+                    }
                     var width = Unsafe.SizeOf<T>() * 8 - int.CreateTruncating(T.LeadingZeroCount(bits));
                     output.Patch(widthsAt + m, 1)[0] = (byte)width;
                     // A short last miniblock is padded with zero bits to its full size.
                     var bytes = output.Append(miniblockSize / 8 * width);
                     int packed;
                     if (typeof(T) == typeof(int))
-                    {
                         packed = BitPacking.Pack(MemoryMarshal.Cast<T, int>(mini), width, bytes);
-                    }
                     else if (width <= 32)
-                    {
-                        // Narrow to the specialised 32-bit packing: by far the common case for INT64 too.
-                        var n = narrow.AsSpan(0, mini.Length);
-                        for (var k = 0; k < mini.Length; k++)
-                            n[k] = int.CreateTruncating(mini[k]);
-                        packed = BitPacking.Pack(n, width, bytes);
-                    }
+                        packed = BitPacking.Pack(low, width, bytes);
                     else
-                    {
                         packed = BitPacking.Pack(MemoryMarshal.Cast<T, long>(mini), width, bytes);
-                    }
                     bytes[packed..].Clear();
                 }
                 i += length;

@@ -18,8 +18,8 @@ namespace DatumSync.Parquet.Encodings;
 /// <para>
 /// Corrupt data throws <see cref="InvalidDataException"/>: a bad header, a bit width over 32 (INT32) or 64
 /// (INT64), a varint too long, or a block or miniblock running past the data. The last miniblock may stop at the
-/// last byte it needs (some writers do not pad it). Nothing is sized from the header: memory use does not depend on
-/// the input.
+/// last byte its values need (only padding is then missing). Nothing is sized from the header: memory use does not
+/// depend on the input.
 /// </para>
 /// </remarks>
 internal ref struct DeltaBinaryPackedDecoder

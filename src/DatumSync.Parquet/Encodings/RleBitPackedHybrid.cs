@@ -18,8 +18,8 @@ namespace DatumSync.Parquet.Encodings;
 /// </para>
 /// <para>
 /// The encoder sees all values at once. At each group boundary of the pending literal values it measures the run
-/// that starts there; a run of 8 or more becomes an RLE run (after the literals so far are written as one bit-packed
-/// run), otherwise the next 8 values join the literals. Runs that start inside a group are found at the next
+/// that starts there; a run of 8 or more (more at widths 1 to 3, see <see cref="MinRleRun"/>) becomes an RLE run
+/// (after the literals so far are written as one bit-packed run), otherwise the next 8 values join the literals. Runs that start inside a group are found at the next
 /// boundary, which costs at most 7 values of the run and keeps every literal run a whole number of groups except
 /// the last, which is padded with zeros. Definition levels of a column without nulls are therefore one RLE run.
 /// </para>
@@ -55,20 +55,21 @@ internal static class RleBitPackedHybrid
             return;
         }
         var valueBytes = (bitWidth + 7) >> 3;
+        var minRun = MinRleRun(bitWidth);
         var literalStart = 0;
         var pos = 0;
         while (pos < n)
         {
-            // pos is a group boundary of the pending literals. A run of 8 needs values[pos + 7] == values[pos]:
+            // pos is a group boundary of the pending literals. A run needs values[pos + minRun - 1] == values[pos]:
             // one comparison rejects most positions of non-repeating data.
             var v = values[pos];
-            if (n - pos >= 8 && values[pos + 7] == v)
+            if (n - pos >= minRun && values[pos + minRun - 1] == v)
             {
                 var rest = values[pos..];
                 var run = rest.IndexOfAnyExcept(v);
                 if (run < 0)
                     run = rest.Length;
-                if (run >= 8)
+                if (run >= minRun)
                 {
                     if (pos > literalStart)
                         WriteBitPackedRun(output, values[literalStart..pos], bitWidth);
@@ -83,6 +84,15 @@ internal static class RleBitPackedHybrid
         if (pos > literalStart)
             WriteBitPackedRun(output, values[literalStart..pos], bitWidth);
     }
+
+    /// <summary>
+    /// The shortest run worth an RLE run: 8, except where bit-packing the run costs fewer bytes than an RLE run
+    /// (header and value) plus the header of the literal run that resumes after it: 25 values at width 1, 13 at
+    /// width 2, 9 at width 3. Scattered nulls in definition levels then stay one bit-packed run instead of many short
+    /// runs, which is smaller and faster to write and read.
+    /// </summary>
+    internal static int MinRleRun(int bitWidth) =>
+        bitWidth == 0 ? 8 : Math.Max(8, 8 * (2 + ((bitWidth + 7) >> 3)) / bitWidth + 1);
 
     /// <summary>
     /// Appends a 4-byte little-endian length and then the runs, as definition and repetition levels in data page v1

@@ -9,9 +9,9 @@ namespace DatumSync.Parquet.Encodings;
 /// </summary>
 /// <remarks>
 /// The decoder is told how many values the data holds (<c>valueCount</c>, from the page header): a run that claims
-/// more values than remain is corrupt, except for the zero padding of a bit-packed run's last group. A truncated
-/// last bit-packed run is accepted as long as it holds every value still expected (some writers stop at the last
-/// needed byte). See <see cref="RleBitPackedHybrid"/> for the checks.
+/// more values than remain is corrupt, except for the zero padding of a bit-packed run's last group. A last
+/// bit-packed run cut short is accepted as long as it holds every value still expected: only padding is missing.
+/// See <see cref="RleBitPackedHybrid"/> for the checks.
 /// </remarks>
 internal ref struct RleBitPackedHybridDecoder
 {

@@ -76,6 +76,27 @@ public class RleBitPackedHybridTests
         Decode(expected, 1, 3).Should().Equal(1, 0, 1);
     }
 
+    [Theory]
+    [InlineData(1, 25)]
+    [InlineData(2, 13)]
+    [InlineData(3, 9)]
+    [InlineData(4, 8)]
+    [InlineData(10, 8)]
+    [InlineData(32, 8)]
+    public void Runs_shorter_than_their_bit_packed_size_stay_bit_packed_at_small_widths(int bitWidth, int minRun)
+    {
+        RleBitPackedHybrid.MinRleRun(bitWidth).Should().Be(minRun);
+        // A run one short of the minimum, between literals, stays inside one bit-packed run; at the minimum it is RLE.
+        int[] literals = [0, 1, 0, 1, 0, 1, 0, 1];
+        int[] Values(int run) => [.. literals, .. Enumerable.Repeat(1, run), .. literals];
+        var shortRun = Encode(Values(minRun - 1), bitWidth);
+        shortRun[0].Should().Be((byte)((((8 + minRun - 1 + 8 + 7) / 8) << 1) | 1), "one bit-packed run holds everything");
+        Decode(shortRun, bitWidth, 16 + minRun - 1).Should().Equal(Values(minRun - 1));
+        var longRun = Encode(Values(minRun), bitWidth);
+        longRun.Should().Contain((byte)(minRun << 1), "the run is an RLE run");
+        Decode(longRun, bitWidth, 16 + minRun).Should().Equal(Values(minRun));
+    }
+
     [Fact]
     public void Levels_of_a_column_without_nulls_are_one_run()
     {
