@@ -16,11 +16,8 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     private const int DistinctCheckValues = 16_384;
 
     private readonly ByteBuffer _plain = new();
-    private readonly ByteBuffer _dictionaryData = new();
-    private int[] _dictionaryOffsets = new int[1024];
-    private int[] _slots = new int[2048]; // open addressing: entry index + 1, 0 = empty
-    private int[] _hashes = new int[1024];
-    private int _entries;
+    // The size limit is checked per piece by FallBackRequested, so the encoder itself never refuses an entry.
+    private readonly ByteArrayDictionaryEncoder _dictionary = new(int.MaxValue);
     private int[] _indices = ArrayPool<int>.Shared.Rent(4096);
     private int _pending;
     private bool _dictionaryMode;
@@ -34,7 +31,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     protected override PhysicalType PhysicalType => PhysicalType.ByteArray;
 
     protected override int PendingValueBytes => _dictionaryMode
-        ? (int)((long)_pending * RleBitPackedHybrid.DictionaryBitWidth(_entries) / 8)
+        ? (int)((long)_pending * _dictionary.BitWidth / 8)
         : _plain.WrittenCount;
 
     protected override void AppendValues(Column column, int start, int count)
@@ -59,7 +56,8 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
             _chunkNonNull++;
             if (_dictionaryMode)
             {
-                _indices[_pending++] = IndexOf(value);
+                _dictionary.TryAdd(value, out var index);
+                _indices[_pending++] = index;
             }
             else
             {
@@ -73,62 +71,10 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     }
 
     protected override bool FallBackRequested => _dictionaryMode
-        && (_dictionaryData.WrittenCount + 4L * _entries > Options.DictionaryBytes
-            || (_chunkNonNull >= DistinctCheckValues && _entries > _chunkNonNull * 3 / 4));
+        && (_dictionary.ByteSize > Options.DictionaryBytes
+            || (_chunkNonNull >= DistinctCheckValues && _dictionary.Count > _chunkNonNull * 3 / 4));
 
     protected override void SwitchToPlain() => _dictionaryMode = false;
-
-    private int IndexOf(ReadOnlySpan<byte> value)
-    {
-        var hash = Hash(value);
-        var mask = _slots.Length - 1;
-        var slot = hash & mask;
-        while (true)
-        {
-            var entry = _slots[slot];
-            if (entry == 0)
-                break;
-            var e = entry - 1;
-            if (_hashes[e] == hash && Entry(e).SequenceEqual(value))
-                return e;
-            slot = (slot + 1) & mask;
-        }
-        var index = _entries++;
-        if (index + 1 >= _dictionaryOffsets.Length)
-        {
-            Array.Resize(ref _dictionaryOffsets, _dictionaryOffsets.Length * 2);
-            Array.Resize(ref _hashes, _hashes.Length * 2);
-        }
-        _dictionaryData.Write(value);
-        _dictionaryOffsets[index + 1] = _dictionaryData.WrittenCount;
-        _hashes[index] = hash;
-        _slots[slot] = index + 1;
-        if (_entries * 2 > _slots.Length)
-            Rehash();
-        return index;
-    }
-
-    private ReadOnlySpan<byte> Entry(int e) => _dictionaryData.WrittenSpan[_dictionaryOffsets[e].._dictionaryOffsets[e + 1]];
-
-    private void Rehash()
-    {
-        _slots = new int[_slots.Length * 2];
-        var mask = _slots.Length - 1;
-        for (var e = 0; e < _entries; e++)
-        {
-            var slot = _hashes[e] & mask;
-            while (_slots[slot] != 0)
-                slot = (slot + 1) & mask;
-            _slots[slot] = e + 1;
-        }
-    }
-
-    private static int Hash(ReadOnlySpan<byte> value)
-    {
-        var h = new HashCode();
-        h.AddBytes(value);
-        return h.ToHashCode() & int.MaxValue;
-    }
 
     private void Observe(ReadOnlySpan<byte> value)
     {
@@ -147,7 +93,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
         {
             if (n == 0)
                 return Format.Encoding.Plain;
-            RleBitPackedHybrid.EncodeDictionaryIndices(_indices.AsSpan(0, n), RleBitPackedHybrid.DictionaryBitWidth(_entries), page);
+            RleBitPackedHybrid.EncodeDictionaryIndices(_indices.AsSpan(0, n), _dictionary.BitWidth, page);
             return Format.Encoding.RleDictionary;
         }
         page.Write(_plain.WrittenSpan);
@@ -157,15 +103,10 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
 
     protected override bool TryEncodeDictionary(ByteBuffer page, out int count)
     {
-        count = _entries;
+        count = _dictionary.Count;
         if (count == 0)
             return false;
-        for (var e = 0; e < count; e++)
-        {
-            var value = Entry(e);
-            page.WriteInt32LittleEndian(value.Length);
-            page.Write(value);
-        }
+        _dictionary.WritePlain(page);
         return true;
     }
 
@@ -180,9 +121,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
 
     protected override void ResetChunk()
     {
-        _entries = 0;
-        _dictionaryData.Clear();
-        Array.Clear(_slots);
+        _dictionary.Clear();
         _dictionaryMode = Options.Dictionary;
         _chunkNonNull = 0;
         _min = _max = null;
@@ -191,7 +130,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     public override void Dispose()
     {
         _plain.Dispose();
-        _dictionaryData.Dispose();
+        _dictionary.Dispose();
         ArrayPool<int>.Shared.Return(_indices);
         base.Dispose();
     }

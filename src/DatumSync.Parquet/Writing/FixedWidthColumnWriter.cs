@@ -22,9 +22,6 @@ internal interface IFixedWidthPolicy<T>
 
     /// <summary>Values statistics must not include (NaN).</summary>
     static abstract bool ExcludeFromStatistics(T value);
-
-    /// <summary>The exact bits, so the dictionary keeps -0.0 apart from 0.0 and every NaN payload.</summary>
-    static abstract ulong Bits(T value);
 }
 
 /// <summary>
@@ -38,8 +35,10 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
     // A column whose values are mostly distinct gains nothing from a dictionary; decide after this many values.
     private const int DistinctCheckValues = 16_384;
 
-    private readonly Dictionary<ulong, int> _dictionary = [];
-    private T[] _dictionaryValues = [];
+    // Keyed by the values' bits (int or long), so -0.0 stays apart from 0.0 and NaN payloads survive. The size limit is
+    // checked per piece by FallBackRequested, so the encoder itself never refuses an entry.
+    private readonly DictionaryEncoder<int>? _dictionary32 = Unsafe.SizeOf<T>() == 4 ? new DictionaryEncoder<int>(int.MaxValue) : null;
+    private readonly DictionaryEncoder<long>? _dictionary64 = Unsafe.SizeOf<T>() == 8 ? new DictionaryEncoder<long>(int.MaxValue) : null;
     private T[] _scratch = ArrayPool<T>.Shared.Rent(4096);
     private T[] _plain = ArrayPool<T>.Shared.Rent(4096);
     private int[] _indices = ArrayPool<int>.Shared.Rent(4096);
@@ -55,8 +54,10 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
 
     protected override PhysicalType PhysicalType => TPolicy.PhysicalType;
 
+    private int DictionaryCount => _dictionary64?.Count ?? _dictionary32!.Count;
+
     protected override int PendingValueBytes => _dictionaryMode
-        ? (int)((long)_pending * RleBitPackedHybrid.DictionaryBitWidth(_dictionary.Count) / 8)
+        ? (int)((long)_pending * RleBitPackedHybrid.DictionaryBitWidth(DictionaryCount) / 8)
         : _pending * Unsafe.SizeOf<T>();
 
     protected override void AppendValues(Column column, int start, int count)
@@ -77,14 +78,12 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
                     continue;
                 var v = values[i];
                 Observe(v);
-                var bits = TPolicy.Bits(v);
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_dictionary, bits, out var exists);
-                if (!exists)
-                {
-                    slot = _dictionary.Count - 1;
-                    AddDictionaryValue(v);
-                }
-                indices[n++] = slot;
+                int index;
+                if (_dictionary64 is not null)
+                    _dictionary64.TryAdd(Unsafe.As<T, long>(ref v), out index);
+                else
+                    _dictionary32!.TryAdd(Unsafe.As<T, int>(ref v), out index);
+                indices[n++] = index;
             }
             _chunkNonNull += n - _pending;
             _pending = n;
@@ -106,8 +105,8 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
     }
 
     protected override bool FallBackRequested => _dictionaryMode
-        && (_dictionary.Count * (long)Unsafe.SizeOf<T>() > Options.DictionaryBytes
-            || (_chunkNonNull >= DistinctCheckValues && _dictionary.Count > _chunkNonNull * 3 / 4));
+        && (DictionaryCount * (long)Unsafe.SizeOf<T>() > Options.DictionaryBytes
+            || (_chunkNonNull >= DistinctCheckValues && DictionaryCount > _chunkNonNull * 3 / 4));
 
     protected override void SwitchToPlain() => _dictionaryMode = false;
 
@@ -129,14 +128,6 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
         {
             _max = v;
         }
-    }
-
-    private void AddDictionaryValue(T v)
-    {
-        var count = _dictionary.Count;
-        if (count > _dictionaryValues.Length)
-            Array.Resize(ref _dictionaryValues, Math.Max(1024, _dictionaryValues.Length * 2));
-        _dictionaryValues[count - 1] = v;
     }
 
     private void EnsurePending(int additional)
@@ -163,7 +154,7 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
         // A page of nulls only has no values: PLAIN, so it needs no dictionary page.
         if (_dictionaryMode && n > 0)
         {
-            RleBitPackedHybrid.EncodeDictionaryIndices(_indices.AsSpan(0, n), RleBitPackedHybrid.DictionaryBitWidth(_dictionary.Count), page);
+            RleBitPackedHybrid.EncodeDictionaryIndices(_indices.AsSpan(0, n), RleBitPackedHybrid.DictionaryBitWidth(DictionaryCount), page);
             return Format.Encoding.RleDictionary;
         }
         page.Write(MemoryMarshal.AsBytes(_plain.AsSpan(0, n)));
@@ -172,10 +163,13 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
 
     protected override bool TryEncodeDictionary(ByteBuffer page, out int count)
     {
-        count = _dictionary.Count;
+        count = DictionaryCount;
         if (count == 0 || !Options.Dictionary)
             return false;
-        page.Write(MemoryMarshal.AsBytes(_dictionaryValues.AsSpan(0, count)));
+        if (_dictionary64 is not null)
+            _dictionary64.WritePlain(page);
+        else
+            _dictionary32!.WritePlain(page);
         return true;
     }
 
@@ -202,7 +196,8 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
 
     protected override void ResetChunk()
     {
-        _dictionary.Clear();
+        _dictionary64?.Clear();
+        _dictionary32?.Clear();
         _dictionaryMode = Options.Dictionary;
         _chunkNonNull = 0;
         _hasStatistics = false;
@@ -210,6 +205,8 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
 
     public override void Dispose()
     {
+        _dictionary64?.Dispose();
+        _dictionary32?.Dispose();
         ArrayPool<T>.Shared.Return(_scratch);
         ArrayPool<T>.Shared.Return(_plain);
         ArrayPool<int>.Shared.Return(_indices);

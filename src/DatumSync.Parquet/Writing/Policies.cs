@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using DatumSync.Data;
 using DatumSync.Parquet.Format;
 
@@ -30,7 +29,6 @@ internal readonly struct Int64Policy : IFixedWidthPolicy<long>
 
     public static bool ExcludeFromStatistics(long value) => false;
 
-    public static ulong Bits(long value) => (ulong)value;
 }
 
 /// <summary>INT32 from Date columns (and decimals up to 9 digits).</summary>
@@ -59,7 +57,6 @@ internal readonly struct Int32Policy : IFixedWidthPolicy<int>
 
     public static bool ExcludeFromStatistics(int value) => false;
 
-    public static ulong Bits(int value) => (uint)value;
 }
 
 /// <summary>DOUBLE from Double columns.</summary>
@@ -75,5 +72,4 @@ internal readonly struct DoublePolicy : IFixedWidthPolicy<double>
     // NaN has no place in min/max (readers would skip or mis-prune).
     public static bool ExcludeFromStatistics(double value) => double.IsNaN(value);
 
-    public static ulong Bits(double value) => Unsafe.BitCast<double, ulong>(value);
 }
