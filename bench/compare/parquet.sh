@@ -21,49 +21,11 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bench/compare/parquet.sh [--rows N] [--runs N] [--out FILE.md]" >&2; exit 2 ;;
   esac
 done
-say() { echo "[parquet] $*" >&2; }
+bench_name=parquet
+# shellcheck source=bench/compare/lib.sh
+. bench/compare/lib.sh
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
-
-stamp=tests/peers/node_modules/.lock-stamp
-if [ ! -f "$stamp" ] || ! cmp -s tests/peers/package-lock.json "$stamp"; then
-  say "installing test peers (npm ci in tests/peers)"
-  (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error </dev/null >&2)
-  cp tests/peers/package-lock.json "$stamp"
-fi
-./datumsync --help >/dev/null
-cli="$root/artifacts/cli/datumsync.dll"
-
-if [ "$rows" -eq 5000000 ]; then csv="bench/out/mixed-5m.csv"; else csv="bench/out/mixed-$rows.csv"; fi
-if [ ! -f "$csv" ]; then
-  say "generating $csv ($rows rows)"
-  mkdir -p bench/out
-  dotnet run --project bench/DatumSync.Benchmarks -c Release -- generate --rows "$rows" --out "$csv.partial" </dev/null >&2
-  mv "$csv.partial" "$csv"
-fi
-csv_abs="$root/$csv"
-cat "$csv" >/dev/null
-
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
 export POLARS_MAX_THREADS=2
-
-# best_of COMMAND...: fastest of $runs runs → best_wall (s), best_rss (KiB); 1 when a run fails.
-best_of() {
-  local i wall rss
-  best_wall="" best_rss=""
-  for ((i = 1; i <= runs; i++)); do
-    if ! /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null; then
-      say "  failed: $(head -n 3 "$tmp/stderr" | tr '\n' ' ')"
-      return 1
-    fi
-    read -r wall rss < <(tail -n 1 "$tmp/time")
-    say "  run $i: ${wall} s, $((rss / 1024)) MiB"
-    if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-      best_wall="$wall"
-      best_rss="$rss"
-    fi
-  done
-}
 
 writes=()
 write() { # TOOL SHOWN OUTFILE -- COMMAND...
@@ -132,14 +94,7 @@ mkdir -p "$(dirname "$out")"
   echo
   echo "## Machine"
   echo
-  echo "| | |"
-  echo "|---|---|"
-  echo "| CPU | $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1) |"
-  echo "| cores | $(nproc) |"
-  echo "| RAM | $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) |"
-  echo "| OS | $(. /etc/os-release && echo "$PRETTY_NAME") |"
-  echo "| .NET | SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -n 1) |"
-  echo "| Node.js | $(node --version) |"
+  machine_table
 } >"$out"
 say "wrote $out"
 cat "$out"

@@ -21,59 +21,12 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bench/compare/run.sh [--rows N] [--runs N] [--out FILE.md]" >&2; exit 2 ;;
   esac
 done
-say() { echo "[compare] $*" >&2; }
-group() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; } # 5000000 → 5,000,000
-
-if [ ! -x /usr/bin/time ]; then
-  say "GNU time is missing: apt-get install time (./test installs it)"
-  exit 2
-fi
-
-# --- what the comparison needs ---------------------------------------------------------------------------------
-stamp=tests/peers/node_modules/.lock-stamp
-if [ ! -f "$stamp" ] || ! cmp -s tests/peers/package-lock.json "$stamp"; then
-  say "installing test peers (npm ci in tests/peers)"
-  (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error </dev/null >&2)
-  cp tests/peers/package-lock.json "$stamp"
-fi
-./datumsync --help >/dev/null # builds the CLI in Release when it is missing or stale
-cli_dll="$root/artifacts/cli/datumsync.dll"
-
-if [ "$rows" -eq 5000000 ]; then csv="bench/out/mixed-5m.csv"; else csv="bench/out/mixed-$rows.csv"; fi
-if [ ! -f "$csv" ]; then
-  say "generating $csv ($rows rows)"
-  mkdir -p bench/out
-  dotnet run --project bench/DatumSync.Benchmarks -c Release -- generate --rows "$rows" --out "$csv.partial" </dev/null >&2
-  mv "$csv.partial" "$csv"
-fi
-csv_abs="$root/$csv"
+# shellcheck source=bench/compare/lib.sh
+. bench/compare/lib.sh
 size_mib=$(awk -v b="$(stat -L -c %s "$csv")" 'BEGIN { printf "%.1f", b / 1048576 }')
-cat "$csv" >/dev/null # warm the page cache: every tool then reads from memory
+cli_dll="$cli"
 
-# --- measuring ---------------------------------------------------------------------------------------------------
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
 results=() # one "tool|command|wall|rss_kib|rows_read" per tool; wall empty when the tool failed
-
-# best_of COMMAND...: runs it $runs times; sets best_wall, best_rss (KiB, of the fastest run) and read_rows (the last
-# line of its stdout); returns 1 (with the error shown) as soon as a run fails.
-best_of() {
-  local i wall rss
-  best_wall="" best_rss="" read_rows=""
-  for ((i = 1; i <= runs; i++)); do
-    if ! /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null; then
-      say "  failed: $(head -n 3 "$tmp/stderr" | tr '\n' ' ')"
-      return 1
-    fi
-    read -r wall rss < <(tail -n 1 "$tmp/time")
-    say "  run $i: ${wall} s, $((rss / 1024)) MiB"
-    if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-      best_wall="$wall"
-      best_rss="$rss"
-    fi
-    read_rows="$(tail -n 1 "$tmp/stdout" | tr -d '[:space:]')"
-  done
-}
 
 # measure TOOL DISPLAY-COMMAND -- COMMAND...: one row of the table
 measure() {
