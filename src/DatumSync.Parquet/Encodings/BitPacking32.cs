@@ -59,10 +59,14 @@ internal static class BitPacking32
         }
     }
 
-    /// <summary>Unpacks <c>values.Length / 8</c> groups from exactly <c>groups * bitWidth</c> bytes.</summary>
+    /// <summary>
+    /// Unpacks <c>values.Length / 8</c> groups from the first <c>groups * bitWidth</c> bytes of
+    /// <paramref name="packed"/>. Bytes after those may follow: they are read (never used) so that more groups take
+    /// the direct path.
+    /// </summary>
     public static void UnpackGroups(ReadOnlySpan<byte> packed, int bitWidth, Span<int> values)
     {
-        Debug.Assert((values.Length & 7) == 0 && packed.Length == (values.Length >> 3) * bitWidth);
+        Debug.Assert((values.Length & 7) == 0 && packed.Length >= (values.Length >> 3) * bitWidth);
         switch (bitWidth)
         {
             case 1: Unpack<W1>(packed, values); break;
