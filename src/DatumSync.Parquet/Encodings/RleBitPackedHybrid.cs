@@ -21,9 +21,10 @@ namespace DatumSync.Parquet.Encodings;
 /// <para>
 /// The encoder sees all values at once. At each group boundary of the pending literal values it measures the run
 /// that starts there; a run of 8 or more (more at widths 1 to 3, see <see cref="MinRleRun"/>) becomes an RLE run
-/// (after the literals so far are written as one bit-packed run), otherwise the next 8 values join the literals. Runs that start inside a group are found at the next
-/// boundary, which costs at most 7 values of the run and keeps every literal run a whole number of groups except
-/// the last, which is padded with zeros. Definition levels of a column without nulls are therefore one RLE run.
+/// (after the literals so far are written as one bit-packed run), otherwise the next 8 values join the literals.
+/// Runs that start inside a group are found at the next boundary, which costs at most 7 values of the run and keeps
+/// every literal run a whole number of groups except the last, which is padded with zeros. Definition levels of a
+/// column without nulls are therefore one RLE run.
 /// </para>
 /// <para>
 /// Decoding is strict and bounded: a bit width over 32, a zero-length run, a run longer than the values still
