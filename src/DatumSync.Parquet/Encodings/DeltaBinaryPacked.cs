@@ -173,25 +173,23 @@ internal static class DeltaBinaryPacked
     /// <remarks>No values may be stored as no bytes at all (some writers do so for pages of nulls only).</remarks>
     /// <exception cref="InvalidDataException">The data is corrupt, or its header's value count differs from
     /// <c>destination.Length</c>.</exception>
-    public static int Decode(ReadOnlySpan<byte> data, Span<int> destination)
-    {
-        if (destination.IsEmpty && data.IsEmpty)
-            return 0;
-        var decoder = new DeltaBinaryPackedDecoder(data);
-        decoder.ExpectCount(destination.Length);
-        decoder.Read(destination);
-        return decoder.BytesConsumed;
-    }
+    public static int Decode(ReadOnlySpan<byte> data, Span<int> destination) => DecodeAll(data, destination);
 
     /// <summary>Decodes exactly <c>destination.Length</c> INT64 values and returns the bytes read.</summary>
     /// <inheritdoc cref="Decode(ReadOnlySpan{byte}, Span{int})"/>
-    public static int Decode(ReadOnlySpan<byte> data, Span<long> destination)
+    public static int Decode(ReadOnlySpan<byte> data, Span<long> destination) => DecodeAll(data, destination);
+
+    private static int DecodeAll<T>(ReadOnlySpan<byte> data, Span<T> destination)
+        where T : unmanaged
     {
         if (destination.IsEmpty && data.IsEmpty)
             return 0;
         var decoder = new DeltaBinaryPackedDecoder(data);
         decoder.ExpectCount(destination.Length);
-        decoder.Read(destination);
+        if (typeof(T) == typeof(int))
+            decoder.Read(MemoryMarshal.Cast<T, int>(destination));
+        else
+            decoder.Read(MemoryMarshal.Cast<T, long>(destination));
         return decoder.BytesConsumed;
     }
 

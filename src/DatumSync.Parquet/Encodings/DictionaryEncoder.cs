@@ -165,17 +165,7 @@ internal sealed class DictionaryEncoder<T> : IDisposable
         _values[index] = value;
         _hashes[index] = hash;
         Count = index + 1;
-        if (!_table.HasRoomFor(Count))
-        {
-            // The new entry goes in with the rest.
-            _table.Grow(_hashes.AsSpan(0, Count));
-            return true;
-        }
-        var slots = _table.Slots;
-        var slot = _table.Home(hash);
-        while (slots[slot] != 0)
-            slot = (slot + 1) & _table.Mask;
-        slots[slot] = index + 1;
+        _table.Add(_hashes.AsSpan(0, Count));
         return true;
     }
 

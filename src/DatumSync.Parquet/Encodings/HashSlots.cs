@@ -62,6 +62,25 @@ internal sealed class HashSlots : IDisposable
         }
     }
 
+    /// <summary>
+    /// Adds the entry whose hash is the last of <paramref name="hashes"/> (the hashes of all entries so far), growing
+    /// the table first when it would pass a quarter full.
+    /// </summary>
+    public void Add(ReadOnlySpan<uint> hashes)
+    {
+        if (!HasRoomFor(hashes.Length))
+        {
+            // Growing re-inserts every entry, the new one with them.
+            Grow(hashes);
+            return;
+        }
+        var mask = Mask;
+        var slot = Home(hashes[^1]);
+        while (_slots[slot] != 0)
+            slot = (slot + 1) & mask;
+        _slots[slot] = hashes.Length;
+    }
+
     /// <summary>Empties the table, keeping its size.</summary>
     public void Clear()
     {
