@@ -25,7 +25,7 @@ namespace DatumSync.Parquet.Encodings;
 /// <see cref="InvalidDataException"/>; a wrong argument here is a bug and throws <see cref="ArgumentException"/>.
 /// </para>
 /// </remarks>
-internal static partial class BitPacking
+internal static class BitPacking
 {
     /// <summary>The bits needed for values up to <paramref name="maxValue"/> (0 for 0).</summary>
     public static int BitWidth(uint maxValue) => 32 - BitOperations.LeadingZeroCount(maxValue);
@@ -83,7 +83,8 @@ internal static partial class BitPacking
         }
         var groups = destination.Length >> 3;
         var full = groups * bitWidth;
-        BitPacking32.UnpackGroups(packed[..full], bitWidth, destination[..(groups << 3)]);
+        // The whole input goes in: bytes past the last full group let it be read directly.
+        BitPacking32.UnpackGroups(packed, bitWidth, destination[..(groups << 3)]);
         var rest = destination.Length & 7;
         if (rest != 0)
         {

@@ -11,9 +11,9 @@ namespace DatumSync.Parquet.Encodings;
 /// Each width is a struct type argument (<see cref="IBitWidth"/>), so the JIT compiles one copy of the group loop
 /// per width in which every value's byte offset, shift and mask is a constant: unpacking a value is one unaligned
 /// load, a shift and a mask, and packing a group is a handful of shifts and ORs into at most four words. Measured
-/// against one loop taking the width as a variable, this is about twice as fast (see
-/// <c>bench/results/parquet-encodings.md</c>). Both methods take whole groups only; <see cref="BitPacking"/> handles
-/// partial groups and argument checks.
+/// against one loop taking the width as a variable (the same unaligned load per value), unpacking 1,000,000 values
+/// of 10 bits takes 230 against 655 µs (<c>bench/results/parquet-encodings.md</c>). Both methods take whole groups
+/// only; <see cref="BitPacking"/> handles partial groups and argument checks.
 /// </remarks>
 internal static class BitPacking32
 {
@@ -59,10 +59,14 @@ internal static class BitPacking32
         }
     }
 
-    /// <summary>Unpacks <c>values.Length / 8</c> groups from exactly <c>groups * bitWidth</c> bytes.</summary>
+    /// <summary>
+    /// Unpacks <c>values.Length / 8</c> groups from the first <c>groups * bitWidth</c> bytes of
+    /// <paramref name="packed"/>. Bytes after those may follow: they are read (never used) so that more groups take
+    /// the direct path.
+    /// </summary>
     public static void UnpackGroups(ReadOnlySpan<byte> packed, int bitWidth, Span<int> values)
     {
-        Debug.Assert((values.Length & 7) == 0 && packed.Length == (values.Length >> 3) * bitWidth);
+        Debug.Assert((values.Length & 7) == 0 && packed.Length >= (values.Length >> 3) * bitWidth);
         switch (bitWidth)
         {
             case 1: Unpack<W1>(packed, values); break;

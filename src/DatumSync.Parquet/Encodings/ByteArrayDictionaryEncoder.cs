@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DatumSync.Parquet.Encodings;
 
@@ -59,6 +60,7 @@ internal sealed class ByteArrayDictionaryEncoder : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(indices.Length, count, nameof(indices));
         var previous = ReadOnlySpan<byte>.Empty;
         var previousIndex = -1;
+        var previousHash = 0u;
         for (var i = 0; i < count; i++)
         {
             var start = offsets[i];
@@ -66,12 +68,16 @@ internal sealed class ByteArrayDictionaryEncoder : IDisposable
             if (length < 0)
                 PlainEncoding.ThrowOffsetsDecrease(i);
             var value = data.Slice(start, length);
-            // A repeat of the previous value skips hashing.
-            if (previousIndex < 0 || !value.SequenceEqual(previous))
+            var hash = ValueHash.Hash(value);
+            // A repeat of the previous value skips the table; the hash decides first, so different values are
+            // not compared byte by byte.
+            if (previousIndex < 0 || hash != previousHash || !value.SequenceEqual(previous))
             {
-                if (!TryAdd(value, out previousIndex))
+                previousIndex = Find(value, hash);
+                if (previousIndex < 0 && !TryInsert(value, hash, out previousIndex))
                     return i;
                 previous = value;
+                previousHash = hash;
             }
             indices[i] = previousIndex;
         }
@@ -85,28 +91,35 @@ internal sealed class ByteArrayDictionaryEncoder : IDisposable
     public bool TryAdd(ReadOnlySpan<byte> value, out int index)
     {
         var hash = ValueHash.Hash(value);
+        index = Find(value, hash);
+        return index >= 0 || TryInsert(value, hash, out index);
+    }
+
+    /// <summary>The index of <paramref name="value"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Find(ReadOnlySpan<byte> value, uint hash)
+    {
         var slots = _table.Slots;
-        if (slots.Length != 0)
+        if (slots.Length == 0)
+            return -1;
+        // Unchecked reads: a slot is below the table's capacity and an entry number is at most Count.
+        ref var slot0 = ref MemoryMarshal.GetArrayDataReference(slots);
+        ref var hash0 = ref MemoryMarshal.GetArrayDataReference(_hashes);
+        var mask = _table.Mask;
+        var slot = _table.Home(hash);
+        int entry;
+        while ((entry = Unsafe.Add(ref slot0, slot)) != 0)
         {
-            var mask = _table.Mask;
-            var slot = _table.Home(hash);
-            int entry;
-            while ((entry = slots[slot]) != 0)
+            var e = entry - 1;
+            if (Unsafe.Add(ref hash0, e) == hash)
             {
-                var e = entry - 1;
-                if (_hashes[e] == hash)
-                {
-                    var start = _offsets[e];
-                    if (_offsets[e + 1] - start == value.Length && value.SequenceEqual(new ReadOnlySpan<byte>(_data, start, value.Length)))
-                    {
-                        index = e;
-                        return true;
-                    }
-                }
-                slot = (slot + 1) & mask;
+                var start = _offsets[e];
+                if (_offsets[e + 1] - start == value.Length && value.SequenceEqual(new ReadOnlySpan<byte>(_data, start, value.Length)))
+                    return e;
             }
+            slot = (slot + 1) & mask;
         }
-        return TryInsert(value, hash, out index);
+        return -1;
     }
 
     /// <summary>Appends the dictionary page body: the entries in PLAIN encoding.</summary>
@@ -163,16 +176,7 @@ internal sealed class ByteArrayDictionaryEncoder : IDisposable
         _offsets[index + 1] = end;
         _hashes[index] = hash;
         Count = index + 1;
-        if (!_table.HasRoomFor(Count))
-        {
-            _table.Grow(_hashes.AsSpan(0, Count));
-            return true;
-        }
-        var slots = _table.Slots;
-        var slot = _table.Home(hash);
-        while (slots[slot] != 0)
-            slot = (slot + 1) & _table.Mask;
-        slots[slot] = index + 1;
+        _table.Add(_hashes.AsSpan(0, Count));
         return true;
     }
 }

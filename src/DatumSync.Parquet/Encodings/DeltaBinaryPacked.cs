@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DatumSync.Parquet.Encodings;
 
@@ -60,20 +61,11 @@ internal static class DeltaBinaryPacked
         try
         {
             var deltas = rented.AsSpan(0, blockSize);
-            var previous = values[0];
             for (var i = 1; i < values.Length;)
             {
                 var length = Math.Min(blockSize, values.Length - i);
                 var block = deltas[..length];
-                var min = T.MaxValue;
-                for (var k = 0; k < length; k++)
-                {
-                    var v = values[i + k];
-                    var d = unchecked(v - previous);
-                    previous = v;
-                    block[k] = d;
-                    min = T.Min(min, d);
-                }
+                var min = Deltas(values.Slice(i - 1, length + 1), block);
                 output.WriteZigZag(long.CreateTruncating(min));
                 var widthsAt = output.WrittenCount;
                 output.Append(miniblockCount).Clear();
@@ -83,15 +75,7 @@ internal static class DeltaBinaryPacked
                     var low = narrow.AsSpan(0, mini.Length);
                     // Relative to the minimum every delta is non-negative read as unsigned: the bits to pack. INT64
                     // deltas are also narrowed on the way, for the common case of 32 bits or fewer.
-                    var bits = T.Zero;
-                    for (var k = 0; k < mini.Length; k++)
-                    {
-                        var d = unchecked(mini[k] - min);
-                        mini[k] = d;
-                        bits |= d;
-                        if (typeof(T) != typeof(int))
-                            low[k] = int.CreateTruncating(d);
-                    }
+                    var bits = Relative(mini, min, low);
                     var width = Unsafe.SizeOf<T>() * 8 - int.CreateTruncating(T.LeadingZeroCount(bits));
                     output.Patch(widthsAt + m, 1)[0] = (byte)width;
                     // A short last miniblock is padded with zero bits to its full size.
@@ -116,31 +100,96 @@ internal static class DeltaBinaryPacked
     }
 
     /// <summary>
+    /// Writes the wrapping differences of consecutive <paramref name="values"/> (one more than
+    /// <paramref name="deltas"/>) and returns their minimum. Vectorised: the differences of a vector of values and the
+    /// same vector shifted by one.
+    /// </summary>
+    private static T Deltas<T>(ReadOnlySpan<T> values, Span<T> deltas)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        var min = T.MaxValue;
+        var k = 0;
+        if (Vector256.IsHardwareAccelerated && deltas.Length >= Vector256<T>.Count)
+        {
+            var mins = Vector256.Create(T.MaxValue);
+            for (; k + Vector256<T>.Count <= deltas.Length; k += Vector256<T>.Count)
+            {
+                var d = Vector256.Create(values[(k + 1)..]) - Vector256.Create(values[k..]);
+                d.CopyTo(deltas[k..]);
+                mins = Vector256.Min(mins, d);
+            }
+            for (var j = 0; j < Vector256<T>.Count; j++)
+                min = T.Min(min, mins[j]);
+        }
+        for (; k < deltas.Length; k++)
+        {
+            var d = unchecked(values[k + 1] - values[k]);
+            deltas[k] = d;
+            min = T.Min(min, d);
+        }
+        return min;
+    }
+
+    /// <summary>
+    /// Subtracts <paramref name="min"/> from every delta (leaving the non-negative bits to pack) and returns their OR;
+    /// for INT64 also writes them narrowed to 32 bits into <paramref name="low"/>, for the common case that they fit.
+    /// </summary>
+    private static T Relative<T>(Span<T> deltas, T min, Span<int> low)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var bits = T.Zero;
+        var k = 0;
+        if (Vector256.IsHardwareAccelerated && deltas.Length >= Vector256<T>.Count)
+        {
+            var m = Vector256.Create(min);
+            var or = Vector256<T>.Zero;
+            for (; k + Vector256<T>.Count <= deltas.Length; k += Vector256<T>.Count)
+            {
+                var d = Vector256.Create(deltas[k..]) - m;
+                d.CopyTo(deltas[k..]);
+                or |= d;
+            }
+            for (var j = 0; j < Vector256<T>.Count; j++)
+                bits |= or[j];
+        }
+        for (; k < deltas.Length; k++)
+        {
+            var d = unchecked(deltas[k] - min);
+            deltas[k] = d;
+            bits |= d;
+        }
+        if (typeof(T) != typeof(int))
+        {
+            for (var j = 0; j < deltas.Length; j++)
+                low[j] = int.CreateTruncating(deltas[j]);
+        }
+        return bits;
+    }
+
+    /// <summary>
     /// Decodes exactly <c>destination.Length</c> INT32 values and returns the bytes read (through the last
     /// miniblock holding a value).
     /// </summary>
     /// <remarks>No values may be stored as no bytes at all (some writers do so for pages of nulls only).</remarks>
     /// <exception cref="InvalidDataException">The data is corrupt, or its header's value count differs from
     /// <c>destination.Length</c>.</exception>
-    public static int Decode(ReadOnlySpan<byte> data, Span<int> destination)
-    {
-        if (destination.IsEmpty && data.IsEmpty)
-            return 0;
-        var decoder = new DeltaBinaryPackedDecoder(data);
-        decoder.ExpectCount(destination.Length);
-        decoder.Read(destination);
-        return decoder.BytesConsumed;
-    }
+    public static int Decode(ReadOnlySpan<byte> data, Span<int> destination) => DecodeAll(data, destination);
 
     /// <summary>Decodes exactly <c>destination.Length</c> INT64 values and returns the bytes read.</summary>
     /// <inheritdoc cref="Decode(ReadOnlySpan{byte}, Span{int})"/>
-    public static int Decode(ReadOnlySpan<byte> data, Span<long> destination)
+    public static int Decode(ReadOnlySpan<byte> data, Span<long> destination) => DecodeAll(data, destination);
+
+    private static int DecodeAll<T>(ReadOnlySpan<byte> data, Span<T> destination)
+        where T : unmanaged
     {
         if (destination.IsEmpty && data.IsEmpty)
             return 0;
         var decoder = new DeltaBinaryPackedDecoder(data);
         decoder.ExpectCount(destination.Length);
-        decoder.Read(destination);
+        if (typeof(T) == typeof(int))
+            decoder.Read(MemoryMarshal.Cast<T, int>(destination));
+        else
+            decoder.Read(MemoryMarshal.Cast<T, long>(destination));
         return decoder.BytesConsumed;
     }
 

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DatumSync.Parquet.Encodings;
 
@@ -26,7 +29,7 @@ internal ref struct DeltaBinaryPackedDecoder
 {
     private const string What = DeltaBinaryPacked.Name;
 
-    // Unpacking of a chunk of 64-bit deltas under 33 bits goes through the specialised 32-bit code via this many ints.
+    // Values are read in chunks of at most this many, so that INT64 deltas of up to 32 bits fit a stack buffer.
     private const int NarrowChunk = 256;
 
     private readonly ReadOnlySpan<byte> _data;
@@ -87,48 +90,23 @@ internal ref struct DeltaBinaryPackedDecoder
     }
 
     /// <summary>Reads up to <c>destination.Length</c> INT32 values (fewer only when fewer remain) and returns how many.</summary>
-    public int Read(Span<int> destination)
-    {
-        var n = Math.Min(destination.Length, _remaining);
-        if (n == 0)
-            return 0;
-        var done = 0;
-        var last = (int)_last;
-        if (_remaining == TotalCount)
-        {
-            destination[0] = last;
-            done = 1;
-        }
-        while (done < n)
-        {
-            if (_miniblockLeft == 0)
-                NextMiniblock(32);
-            var take = Math.Min(_miniblockLeft, n - done);
-            var target = destination.Slice(done, take);
-            BitPacking.Unpack(_data[_miniblockStart..], _bitWidth, target, _miniblockRead);
-            // Wrapping 32-bit sums: the encoder's deltas wrapped the same way.
-            var step = (int)_minDelta;
-            for (var i = 0; i < target.Length; i++)
-            {
-                last = unchecked(last + step + target[i]);
-                target[i] = last;
-            }
-            Consume(take);
-            done += take;
-        }
-        _last = last;
-        _remaining -= n;
-        return n;
-    }
+    public int Read(Span<int> destination) => Read<int>(destination);
 
     /// <summary>Reads up to <c>destination.Length</c> INT64 values (fewer only when fewer remain) and returns how many.</summary>
-    public int Read(Span<long> destination)
+    public int Read(Span<long> destination) => Read<long>(destination);
+
+    /// <summary>
+    /// One implementation for both widths: generic math compiles to int or long sums, which wrap as the encoder's
+    /// differences did.
+    /// </summary>
+    private int Read<T>(Span<T> destination)
+        where T : unmanaged, IBinaryInteger<T>
     {
         var n = Math.Min(destination.Length, _remaining);
         if (n == 0)
             return 0;
         var done = 0;
-        var last = _last;
+        var last = T.CreateTruncating(_last);
         if (_remaining == TotalCount)
         {
             destination[0] = last;
@@ -138,33 +116,36 @@ internal ref struct DeltaBinaryPackedDecoder
         while (done < n)
         {
             if (_miniblockLeft == 0)
-                NextMiniblock(64);
+                NextMiniblock(Unsafe.SizeOf<T>() * 8);
             var take = Math.Min(Math.Min(_miniblockLeft, n - done), NarrowChunk);
             var target = destination.Slice(done, take);
-            var step = _minDelta;
-            if (_bitWidth <= 32)
+            var packed = _data[_miniblockStart..];
+            if (typeof(T) == typeof(int))
             {
+                BitPacking.Unpack(packed, _bitWidth, MemoryMarshal.Cast<T, int>(target), _miniblockRead);
+            }
+            else if (_bitWidth <= 32)
+            {
+                // INT64 deltas of up to 32 bits (the common case) go through the specialised 32-bit unpacking.
                 var deltas = narrow[..take];
-                BitPacking.Unpack(_data[_miniblockStart..], _bitWidth, deltas, _miniblockRead);
+                BitPacking.Unpack(packed, _bitWidth, deltas, _miniblockRead);
                 for (var i = 0; i < deltas.Length; i++)
-                {
-                    last = unchecked(last + step + (uint)deltas[i]);
-                    target[i] = last;
-                }
+                    target[i] = T.CreateTruncating((uint)deltas[i]);
             }
             else
             {
-                BitPacking.Unpack(_data[_miniblockStart..], _bitWidth, target, _miniblockRead);
-                for (var i = 0; i < target.Length; i++)
-                {
-                    last = unchecked(last + step + target[i]);
-                    target[i] = last;
-                }
+                BitPacking.Unpack(packed, _bitWidth, MemoryMarshal.Cast<T, long>(target), _miniblockRead);
+            }
+            var step = T.CreateTruncating(_minDelta);
+            for (var i = 0; i < target.Length; i++)
+            {
+                last = unchecked(last + step + target[i]);
+                target[i] = last;
             }
             Consume(take);
             done += take;
         }
-        _last = last;
+        _last = long.CreateTruncating(last);
         _remaining -= n;
         return n;
     }

@@ -60,12 +60,7 @@ internal static class DeltaByteArray
     /// negative length, suffixes running past the data, or values over <paramref name="maxValueBytes"/>.</exception>
     public static int Decode(ReadOnlySpan<byte> data, Span<int> offsets, ByteBuffer values, long maxValueBytes = int.MaxValue)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        if (offsets.IsEmpty)
-            throw new ArgumentException("Offsets need one more entry than there are values.", nameof(offsets));
-        var count = offsets.Length - 1;
-        var start = values.WrittenCount;
-        offsets[0] = start;
+        var start = PlainEncoding.StartOffsets(offsets, values, out var count);
         if (count == 0 && data.IsEmpty)
             return 0;
         var prefixes = ArrayPool<int>.Shared.Rent(Math.Max(count, 1));

@@ -36,12 +36,7 @@ internal static class DeltaLengthByteArray
     /// <exception cref="InvalidDataException">The lengths are corrupt, negative, or add up to more bytes than follow them.</exception>
     public static int Decode(ReadOnlySpan<byte> data, Span<int> offsets, ByteBuffer values)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        if (offsets.IsEmpty)
-            throw new ArgumentException("Offsets need one more entry than there are values.", nameof(offsets));
-        var count = offsets.Length - 1;
-        var start = values.WrittenCount;
-        offsets[0] = start;
+        var start = PlainEncoding.StartOffsets(offsets, values, out var count);
         if (count == 0 && data.IsEmpty)
             return 0;
         // The lengths are decoded into the offsets, then summed in place.

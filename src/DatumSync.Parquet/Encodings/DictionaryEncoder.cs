@@ -66,18 +66,16 @@ internal sealed class DictionaryEncoder<T> : IDisposable
     public int Encode(ReadOnlySpan<T> values, Span<int> indices)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(indices.Length, values.Length, nameof(indices));
-        if (values.IsEmpty)
-            return 0;
-        var previous = values[0];
-        if (!TryAdd(previous, out var previousIndex))
-            return 0;
-        indices[0] = previousIndex;
-        for (var i = 1; i < values.Length; i++)
+        var previous = default(T);
+        var previousIndex = -1;
+        for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
-            if (!value.Equals(previous))
+            if (previousIndex < 0 || !value.Equals(previous))
             {
-                if (!TryAdd(value, out previousIndex))
+                var hash = Hash(value);
+                previousIndex = Find(value, hash);
+                if (previousIndex < 0 && !TryInsert(value, hash, out previousIndex))
                     return i;
                 previous = value;
             }
@@ -90,27 +88,34 @@ internal sealed class DictionaryEncoder<T> : IDisposable
     /// The index of <paramref name="value"/>, added if new; false (and no change) when adding it would take the
     /// dictionary over <see cref="MaxByteSize"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAdd(T value, out int index)
     {
         var hash = Hash(value);
+        index = Find(value, hash);
+        return index >= 0 || TryInsert(value, hash, out index);
+    }
+
+    /// <summary>The index of <paramref name="value"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Find(T value, uint hash)
+    {
         var slots = _table.Slots;
+        if (slots.Length == 0)
+            return -1;
+        // Unchecked reads: a slot is below the table's capacity (the home slot is the hash's top bits, probes wrap
+        // with the mask) and an entry number is at most Count.
+        ref var slot0 = ref MemoryMarshal.GetArrayDataReference(slots);
+        ref var value0 = ref MemoryMarshal.GetArrayDataReference(_values);
         var mask = _table.Mask;
-        if (slots.Length != 0)
+        var slot = _table.Home(hash);
+        int entry;
+        while ((entry = Unsafe.Add(ref slot0, slot)) != 0)
         {
-            var slot = _table.Home(hash);
-            int entry;
-            while ((entry = slots[slot]) != 0)
-            {
-                if (_values[entry - 1].Equals(value))
-                {
-                    index = entry - 1;
-                    return true;
-                }
-                slot = (slot + 1) & mask;
-            }
+            if (Unsafe.Add(ref value0, entry - 1).Equals(value))
+                return entry - 1;
+            slot = (slot + 1) & mask;
         }
-        return TryInsert(value, hash, out index);
+        return -1;
     }
 
     /// <summary>Appends the dictionary page body: the entries in PLAIN encoding.</summary>
@@ -160,17 +165,7 @@ internal sealed class DictionaryEncoder<T> : IDisposable
         _values[index] = value;
         _hashes[index] = hash;
         Count = index + 1;
-        if (!_table.HasRoomFor(Count))
-        {
-            // The new entry goes in with the rest.
-            _table.Grow(_hashes.AsSpan(0, Count));
-            return true;
-        }
-        var slots = _table.Slots;
-        var slot = _table.Home(hash);
-        while (slots[slot] != 0)
-            slot = (slot + 1) & _table.Mask;
-        slots[slot] = index + 1;
+        _table.Add(_hashes.AsSpan(0, Count));
         return true;
     }
 

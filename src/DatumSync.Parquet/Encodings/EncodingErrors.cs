@@ -29,6 +29,13 @@ internal static class EncodingErrors
     public static void Truncated(string what, long needed, int available) =>
         throw new InvalidDataException($"{what}: needs {needed} bytes but only {available} remain.");
 
+    /// <summary>As <see cref="Truncated"/> for a part that starts at byte <paramref name="at"/>; the message is
+    /// built here so that callers on hot paths carry no formatting code.</summary>
+    [DoesNotReturn]
+    [StackTraceHidden]
+    public static void TruncatedAt(string what, int at, long needed, int available) =>
+        throw new InvalidDataException($"{what} at byte {at}: needs {needed} bytes but only {available} remain.");
+
     [DoesNotReturn]
     [StackTraceHidden]
     public static void BitWidthOutOfRange(string what, int bitWidth, int max) =>

@@ -214,12 +214,7 @@ internal static class PlainEncoding
     /// </summary>
     public static int DecodeByteArrays(ReadOnlySpan<byte> data, Span<int> offsets, ByteBuffer values)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        if (offsets.IsEmpty)
-            throw new ArgumentException("Offsets need one more entry than there are values.", nameof(offsets));
-        var count = offsets.Length - 1;
-        var start = values.WrittenCount;
-        offsets[0] = start;
+        var start = StartOffsets(offsets, values, out var count);
         if (count == 0)
             return 0;
         // The values' bytes are fewer than the input's, so one reservation holds them and nothing is appended until
@@ -268,6 +263,21 @@ internal static class PlainEncoding
             EncodingErrors.Truncated($"PLAIN FIXED_LEN_BYTE_ARRAY ({count} values of {typeLength} bytes)", n, data.Length);
         data[..(int)n].CopyTo(destination);
         return (int)n;
+    }
+
+    /// <summary>
+    /// Starts decoding byte arrays into string-column offsets: the first offset is where the values will start in
+    /// <paramref name="values"/>, which is returned; <paramref name="count"/> is the number of values.
+    /// </summary>
+    internal static int StartOffsets(Span<int> offsets, ByteBuffer values, out int count)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (offsets.IsEmpty)
+            throw new ArgumentException("Offsets need one more entry than there are values.", nameof(offsets));
+        count = offsets.Length - 1;
+        var start = values.WrittenCount;
+        offsets[0] = start;
+        return start;
     }
 
     /// <summary>Checks string-column offsets against their data and returns the value count.</summary>

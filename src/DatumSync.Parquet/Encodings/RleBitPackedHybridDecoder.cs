@@ -91,7 +91,7 @@ internal ref struct RleBitPackedHybridDecoder
             var needed = (int)Math.Min(values, _remaining);
             var neededBytes = BitPacking.ByteCount(needed, _bitWidth);
             if (neededBytes > available)
-                EncodingErrors.Truncated($"RLE/bit-packed hybrid bit-packed run at byte {headerAt}", neededBytes, available);
+                EncodingErrors.TruncatedAt("RLE/bit-packed hybrid bit-packed run", headerAt, neededBytes, available);
             _runIsRle = false;
             _runLeft = needed;
             _packedStart = _position;
@@ -105,18 +105,23 @@ internal ref struct RleBitPackedHybridDecoder
                 ThrowRunTooLong("RLE", count, headerAt);
             var valueBytes = (_bitWidth + 7) >> 3;
             if (valueBytes > available)
-                EncodingErrors.Truncated($"RLE/bit-packed hybrid RLE run at byte {headerAt}", valueBytes, available);
+                EncodingErrors.TruncatedAt("RLE/bit-packed hybrid RLE run", headerAt, valueBytes, available);
             uint value = 0;
             for (var i = 0; i < valueBytes; i++)
                 value |= (uint)_data[_position + i] << (8 * i);
             if (value > _maxValue)
-                EncodingErrors.Corrupt($"RLE/bit-packed hybrid: the RLE run at byte {headerAt} repeats {value}, which does not fit in {_bitWidth} bits.");
+                ThrowValueTooWide(value, headerAt);
             _position += valueBytes;
             _runIsRle = true;
             _runLeft = (int)count;
             _runValue = (int)value;
         }
     }
+
+    [DoesNotReturn]
+    [StackTraceHidden]
+    private readonly void ThrowValueTooWide(uint value, int headerAt) =>
+        EncodingErrors.Corrupt($"RLE/bit-packed hybrid: the RLE run at byte {headerAt} repeats {value}, which does not fit in {_bitWidth} bits.");
 
     [DoesNotReturn]
     [StackTraceHidden]

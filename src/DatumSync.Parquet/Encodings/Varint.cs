@@ -54,42 +54,25 @@ internal static class Varint
         return ReadUInt32Slow(data, ref position, what);
     }
 
-    private static uint ReadUInt32Slow(ReadOnlySpan<byte> data, ref int position, string what)
-    {
-        var p = position;
-        uint result = 0;
-        for (var shift = 0; shift < 35; shift += 7)
-        {
-            if ((uint)p >= (uint)data.Length)
-                EncodingErrors.VarintTruncated(what, position);
-            uint b = data[p++];
-            // The fifth byte may only carry the top 4 bits of a 32-bit value.
-            if (shift == 28 && b > 0x0F)
-                EncodingErrors.VarintTooLong(what, position, 32);
-            result |= (b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                position = p;
-                return result;
-            }
-        }
-        EncodingErrors.VarintTooLong(what, position, 32);
-        return 0;
-    }
+    private static uint ReadUInt32Slow(ReadOnlySpan<byte> data, ref int position, string what) =>
+        (uint)Read(data, ref position, what, 32);
 
     /// <summary>Reads a varint of at most 64 bits at <paramref name="position"/> and moves past it.</summary>
-    public static ulong ReadUInt64(ReadOnlySpan<byte> data, ref int position, string what)
+    public static ulong ReadUInt64(ReadOnlySpan<byte> data, ref int position, string what) =>
+        Read(data, ref position, what, 64);
+
+    private static ulong Read(ReadOnlySpan<byte> data, ref int position, string what, int bits)
     {
         var p = position;
         ulong result = 0;
-        for (var shift = 0; shift < 70; shift += 7)
+        for (var shift = 0; shift < bits; shift += 7)
         {
             if ((uint)p >= (uint)data.Length)
                 EncodingErrors.VarintTruncated(what, position);
             ulong b = data[p++];
-            // The tenth byte may only carry the top bit of a 64-bit value.
-            if (shift == 63 && b > 0x01)
-                EncodingErrors.VarintTooLong(what, position, 64);
+            // The last byte may only carry the bits that are left (4 of a 32-bit value, 1 of a 64-bit one).
+            if (bits - shift < 7 && b >= 1UL << (bits - shift))
+                EncodingErrors.VarintTooLong(what, position, bits);
             result |= (b & 0x7F) << shift;
             if (b < 0x80)
             {
@@ -97,7 +80,7 @@ internal static class Varint
                 return result;
             }
         }
-        EncodingErrors.VarintTooLong(what, position, 64);
+        EncodingErrors.VarintTooLong(what, position, bits);
         return 0;
     }
 

@@ -121,11 +121,11 @@ public class DecoderFuzzTests(ITestOutputHelper output)
     });
 
     [Fact]
-    public void Plain_fixed_width_decoders_never_fail_otherwise() => Fuzz(404, random =>
+    public void Plain_and_byte_stream_split_decoders_never_fail_otherwise() => Fuzz(404, random =>
     {
         var data = Mutate(random, Enumerable.Range(0, random.Next(0, 200)).Select(_ => (byte)random.Next(256)).ToArray());
         var count = random.Next(0, 60);
-        var kind = random.Next(5);
+        var kind = random.Next(6);
         return () =>
         {
             switch (kind)
@@ -141,6 +141,9 @@ public class DecoderFuzzTests(ITestOutputHelper output)
                     break;
                 case 3:
                     PlainEncoding.DecodeFixedLenByteArrays(data, 3, count, new byte[count * 3]);
+                    break;
+                case 4:
+                    ByteStreamSplit.Decode(data, 3, new byte[count * 3]);
                     break;
                 default:
                     PlainEncoding.DecodeBooleanBits(data, count, new byte[(count + 7) / 8]);
