@@ -16,8 +16,8 @@ namespace DatumSync.Parquet.Encodings;
 /// follows it in DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY).
 /// </para>
 /// <para>
-/// Corrupt data throws <see cref="InvalidDataException"/>: a bad header, a bit width over 32 (INT32) or 64
-/// (INT64), a varint too long, or a block or miniblock running past the data. The last miniblock may stop at the
+/// Corrupt data throws <see cref="InvalidDataException"/>: a bad header, a bit width over 64 (INT32 deltas may be
+/// up to 64 bits wide too: DuckDB computes them in 64 bits), a varint too long, or a block or miniblock running past the data. The last miniblock may stop at the
 /// last byte it needs (some writers do not pad it). Nothing is sized from the header: memory use does not depend on
 /// the input.
 /// </para>
@@ -99,19 +99,37 @@ internal ref struct DeltaBinaryPackedDecoder
             destination[0] = last;
             done = 1;
         }
+        Span<long> wide = stackalloc long[NarrowChunk];
         while (done < n)
         {
+            // DuckDB computes INT32 deltas in 64 bits, so its miniblocks can be 33 bits wide: accept up to 64 and
+            // wrap, which gives the same 32-bit values (sums modulo 2^32 do not depend on the deltas' width).
             if (_miniblockLeft == 0)
-                NextMiniblock(32);
+                NextMiniblock(64);
             var take = Math.Min(_miniblockLeft, n - done);
-            var target = destination.Slice(done, take);
-            BitPacking.Unpack(_data[_miniblockStart..], _bitWidth, target, _miniblockRead);
-            // Wrapping 32-bit sums: the encoder's deltas wrapped the same way.
             var step = (int)_minDelta;
-            for (var i = 0; i < target.Length; i++)
+            if (_bitWidth <= 32)
             {
-                last = unchecked(last + step + target[i]);
-                target[i] = last;
+                var target = destination.Slice(done, take);
+                BitPacking.Unpack(_data[_miniblockStart..], _bitWidth, target, _miniblockRead);
+                // Wrapping 32-bit sums: the encoder's deltas wrapped the same way.
+                for (var i = 0; i < target.Length; i++)
+                {
+                    last = unchecked(last + step + target[i]);
+                    target[i] = last;
+                }
+            }
+            else
+            {
+                take = Math.Min(take, NarrowChunk);
+                var target = destination.Slice(done, take);
+                var deltas = wide[..take];
+                BitPacking.Unpack(_data[_miniblockStart..], _bitWidth, deltas, _miniblockRead);
+                for (var i = 0; i < target.Length; i++)
+                {
+                    last = unchecked(last + step + (int)deltas[i]);
+                    target[i] = last;
+                }
             }
             Consume(take);
             done += take;
