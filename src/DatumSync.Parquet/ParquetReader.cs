@@ -26,6 +26,8 @@ public sealed class ParquetReader : IBatchReader, IReaderDiagnostics
     private int _nextGroup;
     private long _rowsLeftInGroup;
     private long _bytesDone;
+    // Nanosecond timestamps truncated in row groups already read (their chunk readers are gone).
+    private long _truncatedNanos;
 
     private ParquetReader(DataSource source, RandomAccessSource file, FileMetaData footer, ColumnDescriptor[] columns, int[] leafIndex,
         List<int> rowGroups, int batchRows, IEnumerable<string> warnings)
@@ -80,7 +82,7 @@ public sealed class ParquetReader : IBatchReader, IReaderDiagnostics
         get
         {
             var all = new List<string>(_warnings);
-            var truncated = _chunks.Sum(c => c.Emitter.TruncatedNanos);
+            var truncated = _truncatedNanos + _chunks.Sum(c => c.Emitter.TruncatedNanos);
             if (truncated > 0)
                 all.Add($"{truncated} nanosecond timestamps had sub-microsecond digits, dropped (DatumSync holds microseconds)");
             return all;
@@ -184,7 +186,10 @@ public sealed class ParquetReader : IBatchReader, IReaderDiagnostics
     private bool NextRowGroup()
     {
         foreach (var chunk in _chunks)
+        {
+            _truncatedNanos += chunk.Emitter.TruncatedNanos;
             chunk.Dispose();
+        }
         _chunks = [];
         if (_nextGroup > 0)
             _bytesDone += _footer.RowGroups[_rowGroups[_nextGroup - 1]].TotalCompressedSize ?? 0;
