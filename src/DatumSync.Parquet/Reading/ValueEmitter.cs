@@ -95,6 +95,8 @@ internal sealed class ValueEmitter(ColumnDescriptor column)
                 var day = t.JulianDay - PhysicalValues.JulianDayOfUnixEpoch;
                 if (day is < MinDays or > MaxDays || t.NanosOfDay is < 0 or >= 86_400_000_000_000)
                     throw OutOfRange($"an INT96 timestamp (Julian day {t.JulianDay}, {t.NanosOfDay} ns)");
+                if (t.NanosOfDay % 1000 != 0)
+                    TruncatedNanos++;
                 micros = day * 86_400_000_000L + t.NanosOfDay / 1000;
                 break;
             case ValueConversion.TimestampNanos:
