@@ -200,9 +200,21 @@ public sealed class ParquetReader : IBatchReader, IReaderDiagnostics
         }
         var g = _rowGroups[_nextGroup++];
         var group = _footer.RowGroups[g];
-        _chunks = new ColumnChunkReader[_columns.Length];
-        for (var c = 0; c < _columns.Length; c++)
-            _chunks[c] = new ColumnChunkReader(_file, _source.Name, _columns[c], group.Columns[_leafIndex[c]].MetaData!, g);
+        // Built aside and kept only once all are made: a chunk that cannot be read (an unknown codec) must leave no
+        // half-filled array behind for Dispose and Warnings to trip over, hiding the ParquetException.
+        var chunks = new ColumnChunkReader[_columns.Length];
+        try
+        {
+            for (var c = 0; c < _columns.Length; c++)
+                chunks[c] = new ColumnChunkReader(_file, _source.Name, _columns[c], group.Columns[_leafIndex[c]].MetaData!, g);
+        }
+        catch
+        {
+            foreach (var chunk in chunks)
+                chunk?.Dispose();
+            throw;
+        }
+        _chunks = chunks;
         _rowsLeftInGroup = group.NumRows;
         return true;
     }
