@@ -1,7 +1,6 @@
 using DatumSync.Parquet.Compression;
 using DatumSync.Parquet.Encodings;
 using DatumSync.Parquet.Format;
-using DatumSync.Parquet.Thrift;
 
 namespace DatumSync.Parquet.Tests.Conformance;
 
@@ -34,12 +33,11 @@ internal static class Int96GoldenFile
         "9999-12-31T23:59:59.999999", null, "1900-01-01T12:00:00",
     ];
 
-    private static readonly ICompressionCodec Codec = Codecs.Get(ParquetCompression.Snappy);
+    private const ParquetCompression Codec = ParquetCompression.Snappy;
 
     public static void Write(string path)
     {
-        using var file = new ByteBuffer();
-        file.Write(ParquetFooter.Magic);
+        using var file = new ParquetFileBuilder();
         var rows = Values.Length;
         var present = Values.Where(v => v is not null).Select(v => v!.Value).ToArray();
         var levels = Values.Select(v => v is null ? 0 : 1).ToArray();
@@ -49,51 +47,51 @@ internal static class Int96GoldenFile
         using (var page = new ByteBuffer())
         {
             PlainEncoding.EncodeInt64([.. Enumerable.Range(1, rows).Select(i => (long)i)], page);
-            var start = file.WrittenCount;
-            WritePage(file, DataPage(rows, Format.Encoding.Plain), page.WrittenSpan);
-            chunks.Add(Chunk("id", PhysicalType.Int64, rows, start, null, file.WrittenCount - start, [Format.Encoding.Plain]));
+            var start = file.Position;
+            file.Page(ParquetFileBuilder.DataPage(rows, Format.Encoding.Plain), page.WrittenSpan, Codec);
+            chunks.Add(file.Chunk("id", PhysicalType.Int64, Codec, rows, start, null, [Format.Encoding.Plain]));
         }
 
         // ts: two PLAIN pages (rows 0-3 and 4-6), definition levels RLE.
         {
-            var start = file.WrittenCount;
+            var start = file.Position;
             var split = 4;
             foreach (var (from, count) in new[] { (0, split), (split, rows - split) })
             {
                 using var page = new ByteBuffer();
                 RleBitPackedHybrid.EncodeWithLengthPrefix(levels.AsSpan(from, count), 1, page);
                 PlainEncoding.EncodeInt96([.. Values.Skip(from).Take(count).Where(v => v is not null).Select(v => v!.Value)], page);
-                WritePage(file, DataPage(count, Format.Encoding.Plain), page.WrittenSpan);
+                file.Page(ParquetFileBuilder.DataPage(count, Format.Encoding.Plain), page.WrittenSpan, Codec);
             }
-            chunks.Add(Chunk("ts", PhysicalType.Int96, rows, start, null, file.WrittenCount - start, [Format.Encoding.Plain, Format.Encoding.Rle]));
+            chunks.Add(file.Chunk("ts", PhysicalType.Int96, Codec, rows, start, null, [Format.Encoding.Plain, Format.Encoding.Rle]));
         }
 
         // ts_dict: a dictionary page of the distinct values (in reverse, so indices differ from positions), then
         // one RLE_DICTIONARY page.
         {
             var dictionary = present.Distinct().Reverse().ToArray();
-            var start = file.WrittenCount;
+            var start = file.Position;
             using (var page = new ByteBuffer())
             {
                 PlainEncoding.EncodeInt96(dictionary, page);
-                WritePage(file, new PageHeader
+                file.Page(new PageHeader
                 {
                     Type = PageType.DictionaryPage,
                     DictionaryPageHeader = new DictionaryPageHeader { NumValues = dictionary.Length, Encoding = Format.Encoding.Plain },
-                }, page.WrittenSpan);
+                }, page.WrittenSpan, Codec);
             }
-            var dataStart = file.WrittenCount;
+            var dataStart = file.Position;
             using (var page = new ByteBuffer())
             {
                 RleBitPackedHybrid.EncodeWithLengthPrefix(levels, 1, page);
                 RleBitPackedHybrid.EncodeDictionaryIndices([.. present.Select(v => Array.IndexOf(dictionary, v))], RleBitPackedHybrid.DictionaryBitWidth(dictionary.Length), page);
-                WritePage(file, DataPage(rows, Format.Encoding.RleDictionary), page.WrittenSpan);
+                file.Page(ParquetFileBuilder.DataPage(rows, Format.Encoding.RleDictionary), page.WrittenSpan, Codec);
             }
-            chunks.Add(Chunk("ts_dict", PhysicalType.Int96, rows, dataStart, start, file.WrittenCount - start,
+            chunks.Add(file.Chunk("ts_dict", PhysicalType.Int96, Codec, rows, start, dataStart,
                 [Format.Encoding.Plain, Format.Encoding.RleDictionary, Format.Encoding.Rle]));
         }
 
-        var metadata = new FileMetaData
+        File.WriteAllBytes(path, file.Finish(new FileMetaData
         {
             Version = 1,
             Schema =
@@ -106,45 +104,6 @@ internal static class Int96GoldenFile
             NumRows = rows,
             RowGroups = [new RowGroup { NumRows = rows, Columns = chunks, TotalByteSize = chunks.Sum(c => c.MetaData!.TotalUncompressedSize), FileOffset = 4 }],
             CreatedBy = "parquet-mr version 1.10.1 (build a89df8f9932b6ef6633d06069e50c9b7970bebd1)",
-        };
-        using var stream = new MemoryStream();
-        stream.Write(file.WrittenSpan);
-        ParquetFooter.Write(stream, metadata);
-        File.WriteAllBytes(path, stream.ToArray());
+        }));
     }
-
-    private static PageHeader DataPage(int values, Format.Encoding encoding) => new()
-    {
-        Type = PageType.DataPage,
-        DataPageHeader = new DataPageHeader { NumValues = values, Encoding = encoding },
-    };
-
-    private static void WritePage(ByteBuffer file, PageHeader header, ReadOnlySpan<byte> data)
-    {
-        var compressed = new byte[Codec.MaxCompressedLength(data.Length)];
-        var length = Codec.Compress(data, compressed);
-        header.UncompressedPageSize = data.Length;
-        header.CompressedPageSize = length;
-        using var bytes = new ByteBuffer();
-        header.Write(new ThriftCompactWriter(bytes));
-        file.Write(bytes.WrittenSpan);
-        file.Write(compressed.AsSpan(0, length));
-    }
-
-    private static ColumnChunk Chunk(string name, PhysicalType type, long values, long dataOffset, long? dictionaryOffset, long bytes, List<Format.Encoding> encodings) => new()
-    {
-        FileOffset = dictionaryOffset ?? dataOffset,
-        MetaData = new ColumnMetaData
-        {
-            Type = type,
-            Encodings = encodings,
-            PathInSchema = [name],
-            Codec = (int)ParquetCompression.Snappy,
-            NumValues = values,
-            TotalCompressedSize = bytes,
-            TotalUncompressedSize = bytes,
-            DataPageOffset = dataOffset,
-            DictionaryPageOffset = dictionaryOffset,
-        },
-    };
 }
