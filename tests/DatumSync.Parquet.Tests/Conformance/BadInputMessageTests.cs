@@ -143,7 +143,7 @@ public sealed class BadInputMessageTests(OurFiles files) : IClassFixture<OurFile
     }
 
     [Fact]
-    public async Task A_codec_we_do_not_read_names_the_column_and_the_codecs_we_do()
+    public async Task Regression_a_codec_we_do_not_read_is_a_ParquetException_naming_the_column_not_a_NullReferenceException_on_dispose()
     {
         var bytes = await ValidAsync();
         var footer = Footer(bytes);
