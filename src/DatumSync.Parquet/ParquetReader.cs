@@ -26,6 +26,8 @@ public sealed class ParquetReader : IBatchReader, IReaderDiagnostics
     private int _nextGroup;
     private long _rowsLeftInGroup;
     private long _bytesDone;
+    // Nanosecond timestamps truncated in row groups already read (their chunk readers are gone).
+    private long _truncatedNanos;
 
     private ParquetReader(DataSource source, RandomAccessSource file, FileMetaData footer, ColumnDescriptor[] columns, int[] leafIndex,
         List<int> rowGroups, int batchRows, IEnumerable<string> warnings)
@@ -80,7 +82,7 @@ public sealed class ParquetReader : IBatchReader, IReaderDiagnostics
         get
         {
             var all = new List<string>(_warnings);
-            var truncated = _chunks.Sum(c => c.Emitter.TruncatedNanos);
+            var truncated = _truncatedNanos + _chunks.Sum(c => c.Emitter.TruncatedNanos);
             if (truncated > 0)
                 all.Add($"{truncated} nanosecond timestamps had sub-microsecond digits, dropped (DatumSync holds microseconds)");
             return all;
@@ -186,7 +188,10 @@ public sealed class ParquetReader : IBatchReader, IReaderDiagnostics
     private bool NextRowGroup()
     {
         foreach (var chunk in _chunks)
+        {
+            _truncatedNanos += chunk.Emitter.TruncatedNanos;
             chunk.Dispose();
+        }
         _chunks = [];
         if (_nextGroup > 0)
             _bytesDone += _footer.RowGroups[_rowGroups[_nextGroup - 1]].TotalCompressedSize ?? 0;
@@ -197,9 +202,21 @@ public sealed class ParquetReader : IBatchReader, IReaderDiagnostics
         }
         var g = _rowGroups[_nextGroup++];
         var group = _footer.RowGroups[g];
-        _chunks = new ColumnChunkReader[_columns.Length];
-        for (var c = 0; c < _columns.Length; c++)
-            _chunks[c] = new ColumnChunkReader(_file, _source.Name, _columns[c], group.Columns[_leafIndex[c]].MetaData!, g);
+        // Built aside and kept only once all are made: a chunk that cannot be read (an unknown codec) must leave no
+        // half-filled array behind for Dispose and Warnings to trip over, hiding the ParquetException.
+        var chunks = new ColumnChunkReader[_columns.Length];
+        try
+        {
+            for (var c = 0; c < _columns.Length; c++)
+                chunks[c] = new ColumnChunkReader(_file, _source.Name, _columns[c], group.Columns[_leafIndex[c]].MetaData!, g);
+        }
+        catch
+        {
+            foreach (var chunk in chunks)
+                chunk?.Dispose();
+            throw;
+        }
+        _chunks = chunks;
         _rowsLeftInGroup = group.NumRows;
         return true;
     }

@@ -19,8 +19,8 @@ namespace DatumSync.Parquet.Encodings;
 /// follows it in DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY).
 /// </para>
 /// <para>
-/// Corrupt data throws <see cref="InvalidDataException"/>: a bad header, a bit width over 32 (INT32) or 64
-/// (INT64), a varint too long, or a block or miniblock running past the data. The last miniblock may stop at the
+/// Corrupt data throws <see cref="InvalidDataException"/>: a bad header, a bit width over 64 (INT32 deltas may be up
+/// to 64 bits wide too: DuckDB computes them in 64 bits, and 32-bit sums wrap to the same values), a varint too long, or a block or miniblock running past the data. The last miniblock may stop at the
 /// last byte its values need (only padding is then missing). Nothing is sized from the header: memory use does not
 /// depend on the input.
 /// </para>
@@ -113,14 +113,16 @@ internal ref struct DeltaBinaryPackedDecoder
             done = 1;
         }
         Span<int> narrow = stackalloc int[NarrowChunk];
+        Span<long> wide = stackalloc long[NarrowChunk];
         while (done < n)
         {
+            // INT32 deltas may come 64 bits wide (DuckDB); sums modulo 2^32 do not depend on the deltas' width.
             if (_miniblockLeft == 0)
-                NextMiniblock(Unsafe.SizeOf<T>() * 8);
+                NextMiniblock(64);
             var take = Math.Min(Math.Min(_miniblockLeft, n - done), NarrowChunk);
             var target = destination.Slice(done, take);
             var packed = _data[_miniblockStart..];
-            if (typeof(T) == typeof(int))
+            if (typeof(T) == typeof(int) && _bitWidth <= 32)
             {
                 BitPacking.Unpack(packed, _bitWidth, MemoryMarshal.Cast<T, int>(target), _miniblockRead);
             }
@@ -134,7 +136,10 @@ internal ref struct DeltaBinaryPackedDecoder
             }
             else
             {
-                BitPacking.Unpack(packed, _bitWidth, MemoryMarshal.Cast<T, long>(target), _miniblockRead);
+                var deltas = wide[..take];
+                BitPacking.Unpack(packed, _bitWidth, deltas, _miniblockRead);
+                for (var i = 0; i < deltas.Length; i++)
+                    target[i] = T.CreateTruncating(deltas[i]);
             }
             var step = T.CreateTruncating(_minDelta);
             for (var i = 0; i < target.Length; i++)

@@ -8,10 +8,11 @@ namespace DatumSync.Parquet.Encodings;
 /// that a page's levels or indices can be decoded a batch at a time; a call may stop inside a run.
 /// </summary>
 /// <remarks>
-/// The decoder is told how many values the data holds (<c>valueCount</c>, from the page header): a run that claims
-/// more values than remain is corrupt, except for the zero padding of a bit-packed run's last group. A last
-/// bit-packed run cut short is accepted as long as it holds every value still expected: only padding is missing.
-/// See <see cref="RleBitPackedHybrid"/> for the checks.
+/// The decoder is told how many values the data holds (<c>valueCount</c>, from the page header): an RLE run that
+/// claims more values than remain is corrupt; a bit-packed run may hold more (padding some writers add), and only
+/// the values expected are read from it. A truncated
+/// last bit-packed run is accepted as long as it holds every value still expected (some writers stop at the last
+/// needed byte). See <see cref="RleBitPackedHybrid"/> for the checks.
 /// </remarks>
 internal ref struct RleBitPackedHybridDecoder
 {
@@ -85,8 +86,9 @@ internal ref struct RleBitPackedHybridDecoder
         {
             long groups = header >> 1;
             var values = groups * 8;
-            // Only the last group may hold padding beyond the values expected.
-            if (groups == 0 || values - _remaining >= 8)
+            // A run may hold more values than the page needs: DuckDB pads the bit-packed repetition levels of a
+            // short list page to 256 values. Like parquet-mr and Arrow, read what is needed and skip the rest.
+            if (groups == 0)
                 ThrowRunTooLong("bit-packed", values, headerAt);
             var needed = (int)Math.Min(values, _remaining);
             var neededBytes = BitPacking.ByteCount(needed, _bitWidth);

@@ -103,12 +103,15 @@ internal static class ParquetSchemaMapper
         if (rootChildren < 0 || rootChildren > elements.Count)
             throw new ParquetException(source, $"the schema root claims {rootChildren} children but the schema has {elements.Count - 1} elements");
         for (var child = 0; child < rootChildren; child++)
-            Walk(elements, ref index, [], 0, 0, leaves, source, null, 0);
+            Walk(elements, ref index, [], 0, 0, leaves, source, null, 0, 0, 0);
         return leaves;
     }
 
+    // listElementDepth: inside a list, the path length of its element, so that the fields of a list of structs are
+    // named list.field (a list of primitives is named after the list alone). repeatedDefinition: below a repeated
+    // field, the definition level at which its parent is present (the repeated field then holds no entry).
     private static void Walk(List<SchemaElement> elements, ref int index, List<string> path, int definition, int repetition,
-        List<ColumnDescriptor> leaves, string source, string? listRoot, int listDefinition)
+        List<ColumnDescriptor> leaves, string source, string? listRoot, int listDefinition, int listElementDepth, int repeatedDefinition)
     {
         if (index >= elements.Count)
             throw new ParquetException(source, "the schema tree ends early: a group claims more children than the schema has");
@@ -119,6 +122,7 @@ internal static class ParquetSchemaMapper
         var repetitionType = e.RepetitionType ?? Repetition.Required;
         var def = definition + (repetitionType == Repetition.Required ? 0 : 1);
         var rep = repetition + (repetitionType == Repetition.Repeated ? 1 : 0);
+        var repeatedDef = repetitionType == Repetition.Repeated && repetition == 0 ? def - 1 : repeatedDefinition;
         var children = e.NumChildren ?? 0;
         if (children < 0 || children > elements.Count - index)
             throw new ParquetException(source, $"schema element '{string.Join('.', here)}' claims {children} children but only {elements.Count - index} elements follow");
@@ -129,28 +133,48 @@ internal static class ParquetSchemaMapper
             var isList = e.LogicalType?.Kind == LogicalTypeKind.List || e.ConvertedType == ConvertedType.List;
             var root = listRoot;
             var rootDef = listDefinition;
+            var elementDepth = listElementDepth;
             if (isList && root is null)
             {
                 root = string.Join('.', here);
                 rootDef = def;
+                elementDepth = here.Count + ListElementLevel(elements, index, e.Name);
             }
             for (var c = 0; c < children; c++)
-                Walk(elements, ref index, here, def, rep, leaves, source, root, rootDef);
+                Walk(elements, ref index, here, def, rep, leaves, source, root, rootDef, elementDepth, repeatedDef);
             return;
         }
 
-        // A leaf. Lists of primitives are named after the list (a.list.element → a).
-        var name = listRoot ?? string.Join('.', here);
+        // A leaf. Lists of primitives are named after the list (a.list.element → a); the fields of a list of
+        // structs after the list and the field (a.list.element.x → a.x), so that they do not all share one name.
+        var name = listRoot is null ? string.Join('.', here)
+            : here.Count <= listElementDepth || rep > 1 ? listRoot
+            : listRoot + "." + string.Join('.', here.Skip(listElementDepth));
         var descriptor = Describe(e, name, here, def, rep);
         if (rep > 1)
             descriptor = descriptor with { Unsupported = $"column '{name}' nests lists {rep} deep; only flat columns and lists of primitive values are read" };
         else if (rep == 1 && listRoot is null)
-            descriptor = descriptor with { ListDefinitionLevel = def - 1 };
+            descriptor = descriptor with { ListDefinitionLevel = repeatedDef }; // not def - 1: an optional leaf (a MAP's value) adds a level
         else if (rep == 1)
             descriptor = descriptor with { ListDefinitionLevel = listDefinition };
         if (rep == 0 && listRoot is not null)
             descriptor = descriptor with { Unsupported = $"column '{name}' is a list without repeated elements; the schema is malformed" };
         leaves.Add(descriptor);
+    }
+
+    /// <summary>
+    /// How many levels below a LIST group its element is: 1 when the repeated group is itself the element (a
+    /// repeated primitive, a repeated group of several fields, or the legacy <c>array</c> / <c>x_tuple</c> names),
+    /// else 2 (the standard three-level <c>list</c> / <c>element</c>). LogicalTypes.md, backward-compatibility rules.
+    /// </summary>
+    private static int ListElementLevel(List<SchemaElement> elements, int firstChild, string listName)
+    {
+        if (firstChild >= elements.Count)
+            return 2;
+        var repeated = elements[firstChild];
+        var isElement = repeated.NumChildren is not > 0 || repeated.NumChildren > 1
+            || repeated.Name == "array" || repeated.Name == listName + "_tuple";
+        return isElement ? 1 : 2;
     }
 
     private static ColumnDescriptor Describe(SchemaElement e, string name, List<string> path, int def, int rep)
@@ -203,6 +227,10 @@ internal static class ParquetSchemaMapper
                 PhysicalType.ByteArray when logical?.Kind is LogicalTypeKind.String or LogicalTypeKind.Enum or LogicalTypeKind.Json
                     || converted is ConvertedType.Utf8 or ConvertedType.Enum or ConvertedType.Json => (DataType.String, ValueConversion.None, null),
                 PhysicalType.FixedLenByteArray when logical?.Kind == LogicalTypeKind.Uuid && e.TypeLength == 16 => (DataType.String, ValueConversion.UuidToText, null),
+                // Three little-endian counts (months, days, milliseconds): read as bytes they would pass for text full
+                // of control characters, so the column is left out rather than misread.
+                PhysicalType.FixedLenByteArray when converted == ConvertedType.Interval => (DataType.String, ValueConversion.BinaryToText,
+                    $"column '{name}' is an INTERVAL, which DatumSync does not read"),
                 PhysicalType.ByteArray or PhysicalType.FixedLenByteArray => (DataType.String, ValueConversion.BinaryToText, null),
                 _ => (DataType.String, ValueConversion.None, $"column '{name}' has unknown physical type {(int)physical}"),
             };

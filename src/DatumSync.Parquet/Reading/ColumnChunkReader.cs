@@ -20,6 +20,11 @@ internal sealed partial class ColumnChunkReader : IDisposable
 {
     // A page larger than this is treated as corrupt (no real writer comes near it).
     private const int MaxPageBytes = 1 << 30;
+
+    // A compressed page's claimed size is only proven by decompressing into a buffer of that size, so it is also
+    // bounded by the chunk's own uncompressed total from the footer (a page lies within its chunk), with this much
+    // room for writers that under-report that total: a lying page header cannot make the reader allocate a gigabyte.
+    private const int UnprovenPageBytes = 64 << 20;
     private const int MaxPageValues = 1 << 26;
 
     private readonly RandomAccessSource _file;
@@ -28,6 +33,7 @@ internal sealed partial class ColumnChunkReader : IDisposable
     private readonly int _rowGroup;
     private readonly ICompressionCodec _codec;
     private readonly long _end;
+    private readonly long _maxUncompressedPage;
     private long _position;
     private long _valuesLeft;
     private int _page = -1;
@@ -59,6 +65,7 @@ internal sealed partial class ColumnChunkReader : IDisposable
         }
         _position = metadata.DictionaryPageOffset is { } d && d > 0 && d < metadata.DataPageOffset ? d : metadata.DataPageOffset;
         _end = _position + metadata.TotalCompressedSize;
+        _maxUncompressedPage = Math.Min(MaxPageBytes, Math.Max(metadata.TotalUncompressedSize, UnprovenPageBytes));
         _valuesLeft = metadata.NumValues;
         Emitter = new ValueEmitter(column);
     }
@@ -80,8 +87,8 @@ internal sealed partial class ColumnChunkReader : IDisposable
             var compressed = header.CompressedPageSize;
             if (compressed < 0 || compressed > _end - _position)
                 throw Error($"the page claims {compressed} compressed bytes but the column chunk has {_end - _position} left");
-            if (header.UncompressedPageSize is < 0 or > MaxPageBytes)
-                throw Error($"the page claims {header.UncompressedPageSize} uncompressed bytes");
+            if (header.UncompressedPageSize < 0 || header.UncompressedPageSize > _maxUncompressedPage)
+                throw Error($"the page claims {header.UncompressedPageSize} uncompressed bytes, more than the {_maxUncompressedPage} its column chunk allows");
             PageValues.Ensure(ref _raw, compressed);
             try
             {

@@ -37,7 +37,7 @@ internal sealed class ValueEmitter(ColumnDescriptor column)
                 ((DecimalColumnBuilder)builder).Append(Decimal(v, i));
                 break;
             case TypeKind.Date:
-                ((DateColumnBuilder)builder).Append(v.Int32s[i]);
+                ((DateColumnBuilder)builder).Append(Date(v, i));
                 break;
             case TypeKind.Timestamp:
                 ((TimestampColumnBuilder)builder).Append(Timestamp(v, i));
@@ -68,22 +68,58 @@ internal sealed class ValueEmitter(ColumnDescriptor column)
         }
     }
 
+    // Dates and timestamps DatumSync holds (DateOnly and DateTime): years 1 to 9999. Parquet allows more (DuckDB
+    // writes years before 1 and its 'infinity'); such a value is an error naming the column, never a value that
+    // breaks whoever formats it later.
+    private const int MinDays = -719_162; // 0001-01-01
+    private const int MaxDays = 2_932_896; // 9999-12-31
+    private const long MinMicros = -62_135_596_800_000_000; // 0001-01-01T00:00:00
+    private const long MaxMicros = 253_402_300_799_999_999; // 9999-12-31T23:59:59.999999
+
+    private static int Date(PageValues v, int i)
+    {
+        var days = v.Int32s[i];
+        if (days is < MinDays or > MaxDays)
+            throw new InvalidDataException($"a DATE value ({days} days from 1970-01-01) is outside the dates DatumSync holds, 0001-01-01 to 9999-12-31");
+        return days;
+    }
+
     private long Timestamp(PageValues v, int i)
     {
+        long micros;
         switch (_conversion)
         {
             case ValueConversion.Int96Timestamp:
                 var t = v.Int96s[i];
-                return (t.JulianDay - PhysicalValues.JulianDayOfUnixEpoch) * 86_400_000_000L + t.NanosOfDay / 1000;
+                // Bound the day before multiplying: a corrupt Julian day would overflow.
+                var day = t.JulianDay - PhysicalValues.JulianDayOfUnixEpoch;
+                if (day is < MinDays or > MaxDays || t.NanosOfDay is < 0 or >= 86_400_000_000_000)
+                    throw OutOfRange($"an INT96 timestamp (Julian day {t.JulianDay}, {t.NanosOfDay} ns)");
+                if (t.NanosOfDay % 1000 != 0)
+                    TruncatedNanos++;
+                micros = day * 86_400_000_000L + t.NanosOfDay / 1000;
+                break;
             case ValueConversion.TimestampNanos:
                 var nanos = v.Int64s[i];
                 if (nanos % 1000 != 0)
                     TruncatedNanos++;
-                return PhysicalValues.ScaleToMicros(nanos, _conversion);
+                micros = PhysicalValues.ScaleToMicros(nanos, _conversion);
+                break;
+            case ValueConversion.TimestampMillis:
+                var millis = v.Int64s[i];
+                if (millis is < MinMicros / 1000 or > MaxMicros / 1000)
+                    throw OutOfRange($"a TIMESTAMP value ({millis} ms from 1970-01-01)");
+                micros = millis * 1000;
+                break;
             default:
-                return PhysicalValues.ScaleToMicros(v.Int64s[i], _conversion);
+                micros = v.Int64s[i];
+                break;
         }
+        return micros is < MinMicros or > MaxMicros ? throw OutOfRange($"a TIMESTAMP value ({micros} µs from 1970-01-01)") : micros;
     }
+
+    private static InvalidDataException OutOfRange(string what) =>
+        new($"{what} is outside the timestamps DatumSync holds, 0001-01-01T00:00:00 to 9999-12-31T23:59:59.999999");
 
     private void AppendText(StringColumnBuilder builder, PageValues v, int i)
     {
@@ -161,7 +197,7 @@ internal sealed class ValueEmitter(ColumnDescriptor column)
                 output.Append(scratch[..n]);
                 return;
             case TypeKind.Date:
-                ValueFormatter.TryFormatDate(v.Int32s[i], scratch, out n);
+                ValueFormatter.TryFormatDate(Date(v, i), scratch, out n);
                 output.Quoted(scratch[..n]);
                 return;
             case TypeKind.Timestamp:

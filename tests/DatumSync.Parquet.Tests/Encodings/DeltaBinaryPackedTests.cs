@@ -199,7 +199,7 @@ public class DeltaBinaryPackedTests
     [InlineData(new byte[] { 0x80, 0x01, 0x03, 0x01, 0x00 }, "*blocks of 128 values in 3 miniblocks*")]
     [InlineData(new byte[] { 0x80, 0x01, 0x20, 0x01, 0x00 }, "*blocks of 128 values in 32 miniblocks*")]
     [InlineData(new byte[] { 0x80, 0x01, 0x04, 0x02, 0x00, 0x02 }, "*bit widths of the block at byte 5*needs 4 bytes but only 0 remain*")]
-    [InlineData(new byte[] { 0x80, 0x01, 0x04, 0x02, 0x00, 0x02, 0x21, 0, 0, 0 }, "*bit width 33 is over the maximum of 32*")]
+    [InlineData(new byte[] { 0x80, 0x01, 0x04, 0x02, 0x00, 0x02, 0x41, 0, 0, 0 }, "*bit width 65 is over the maximum of 64*")]
     [InlineData(new byte[] { 0x80, 0x01, 0x04, 0x02, 0x00, 0x02, 0x10, 0, 0, 0, 1 }, "*miniblock at byte 10*needs 2 bytes but only 1 remain*")]
     [InlineData(new byte[] { 0x80, 0x01, 0x04, 0x02, 0x00 }, "*min delta*runs past the end*")]
     [InlineData(new byte[] { 0x80, 0x01, 0x04, 0x02, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01 }, "*first value*longer than a 64-bit value allows*")]
@@ -209,6 +209,22 @@ public class DeltaBinaryPackedTests
     {
         var act = () => DeltaBinaryPacked.Decode(data, new int[2]);
         act.Should().Throw<InvalidDataException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void Int32_values_with_deltas_computed_in_64_bits_decode_as_duckdb_writes_them()
+    {
+        // Regression: DuckDB's PARQUET_VERSION V2 writes INT32 columns with 64-bit deltas, so a jump from
+        // int.MinValue to int.MaxValue takes a 33-bit miniblock; the reader refused it ("bit width 33 is over the
+        // maximum of 32"). The INT64 encoder writes exactly such a stream.
+        int[] values = [int.MinValue, int.MaxValue, 0, int.MaxValue, int.MinValue, -1, .. Enumerable.Range(0, 300).Select(i => i * 7_919_111)];
+        using var buffer = new ByteBuffer();
+        DeltaBinaryPacked.Encode([.. values.Select(v => (long)v)], buffer);
+
+        var decoded = new int[values.Length];
+        DeltaBinaryPacked.Decode(buffer.WrittenSpan, decoded).Should().Be(buffer.WrittenCount);
+
+        decoded.Should().Equal(values);
     }
 
     [Fact]

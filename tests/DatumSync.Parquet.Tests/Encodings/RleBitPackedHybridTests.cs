@@ -197,7 +197,6 @@ public class RleBitPackedHybridTests
 
     [Theory]
     [InlineData(new byte[] { 0x14, 0x01 }, 1, 5, "*RLE run at byte 0 holds 10 values but only 5 remain*")]
-    [InlineData(new byte[] { 0x05, 0, 0 }, 1, 8, "*bit-packed run at byte 0 holds 16 values but only 8 remain*")]
     [InlineData(new byte[] { 0x03, 0x88 }, 3, 8, "*bit-packed run at byte 0*needs 3 bytes but only 1 remain*")]
     [InlineData(new byte[] { 0x02, 0x01 }, 1, 2, "*varint at byte 2 runs past the end*")]
     [InlineData(new byte[] { 0x00, 0x01 }, 1, 2, "*RLE run at byte 0 is empty*")]
@@ -216,6 +215,18 @@ public class RleBitPackedHybridTests
     {
         // One group of 8 for 3 expected values: only padding lies beyond them.
         Decode([0x03, 0x05], 1, 3).Should().Equal(1, 0, 1);
+    }
+
+    [Fact]
+    public void A_bit_packed_run_longer_than_the_values_expected_is_read_up_to_them()
+    {
+        // Regression: DuckDB writes the repetition levels of a two-element list page as one bit-packed run of 32
+        // groups (256 values); the reader refused it ("holds 256 values but only 2 remain").
+        byte[] data = [0x41, 0x02, .. new byte[31]];
+        var values = new int[2];
+        RleBitPackedHybrid.Decode(data, 1, values).Should().Be(33);
+        values.Should().Equal(0, 1);
+        Decode([0x05, 0xFF, 0x00], 1, 8).Should().Equal(1, 1, 1, 1, 1, 1, 1, 1);
     }
 
     [Fact]
