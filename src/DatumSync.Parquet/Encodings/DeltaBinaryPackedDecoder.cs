@@ -17,9 +17,9 @@ namespace DatumSync.Parquet.Encodings;
 /// </para>
 /// <para>
 /// Corrupt data throws <see cref="InvalidDataException"/>: a bad header, a bit width over 64 (INT32 deltas may be
-/// up to 64 bits wide too: DuckDB computes them in 64 bits), a varint too long, or a block or miniblock running past the data. The last miniblock may stop at the
-/// last byte it needs (some writers do not pad it). Nothing is sized from the header: memory use does not depend on
-/// the input.
+/// that wide too: DuckDB computes them in 64 bits), a varint too long, or a block or miniblock running past the
+/// data. The last miniblock may stop at the last byte it needs (some writers do not pad it). Nothing is sized from
+/// the header: memory use does not depend on the input.
 /// </para>
 /// </remarks>
 internal ref struct DeltaBinaryPackedDecoder
