@@ -19,10 +19,10 @@ namespace DatumSync.Parquet.Encodings;
 /// follows it in DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY).
 /// </para>
 /// <para>
-/// Corrupt data throws <see cref="InvalidDataException"/>: a bad header, a bit width over 64 (INT32 deltas may be up
-/// to 64 bits wide too: DuckDB computes them in 64 bits, and 32-bit sums wrap to the same values), a varint too long, or a block or miniblock running past the data. The last miniblock may stop at the
-/// last byte its values need (only padding is then missing). Nothing is sized from the header: memory use does not
-/// depend on the input.
+/// Corrupt data throws <see cref="InvalidDataException"/>: a bad header, a bit width over 64 (INT32 deltas may be
+/// that wide too: DuckDB computes them in 64 bits), a varint too long, or a block or miniblock running past the
+/// data. The last miniblock may stop at the last byte it needs (some writers do not pad it). Nothing is sized from
+/// the header: memory use does not depend on the input.
 /// </para>
 /// </remarks>
 internal ref struct DeltaBinaryPackedDecoder

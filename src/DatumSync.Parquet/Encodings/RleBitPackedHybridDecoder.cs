@@ -10,9 +10,9 @@ namespace DatumSync.Parquet.Encodings;
 /// <remarks>
 /// The decoder is told how many values the data holds (<c>valueCount</c>, from the page header): an RLE run that
 /// claims more values than remain is corrupt; a bit-packed run may hold more (padding some writers add), and only
-/// the values expected are read from it. A truncated
-/// last bit-packed run is accepted as long as it holds every value still expected (some writers stop at the last
-/// needed byte). See <see cref="RleBitPackedHybrid"/> for the checks.
+/// the values expected are read from it. A truncated last bit-packed run is accepted as long as it holds every
+/// value still expected (some writers stop at the last needed byte). See <see cref="RleBitPackedHybrid"/> for the
+/// checks.
 /// </remarks>
 internal ref struct RleBitPackedHybridDecoder
 {

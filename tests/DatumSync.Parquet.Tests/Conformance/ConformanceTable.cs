@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using DatumSync.Data;
 using Schema = DatumSync.Data.Schema;
@@ -260,6 +259,4 @@ internal sealed class ConformanceTable
         using var column = builder.Build();
         return column.GetText(0)!;
     }
-
-    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
