@@ -235,21 +235,7 @@ internal sealed class ConformanceTable
         return new RecordBatch(schema, [.. builders.Select(b => b.Build())], count);
     }
 
-    public static void Append(ColumnBuilder builder, object? value)
-    {
-        switch (value)
-        {
-            case null: builder.AppendNull(); break;
-            case bool b: ((BooleanColumnBuilder)builder).Append(b); break;
-            case long l when builder is TimestampColumnBuilder t: t.Append(l); break;
-            case long l: ((Int64ColumnBuilder)builder).Append(l); break;
-            case double d: ((DoubleColumnBuilder)builder).Append(d); break;
-            case Int128 i: ((DecimalColumnBuilder)builder).Append(i); break;
-            case string s: ((StringColumnBuilder)builder).Append(s); break;
-            case int days: ((DateColumnBuilder)builder).Append(days); break;
-            default: throw new InvalidOperationException(value.GetType().Name);
-        }
-    }
+    public static void Append(ColumnBuilder builder, object? value) => RoundTrip.ParquetTestData.Append(builder, value);
 
     /// <summary>Canonical text of a value the way the table holds it (for statistics).</summary>
     public static string Text(DataType type, object value)

@@ -71,7 +71,8 @@ internal static class ParquetTestData
         return (schema, data, batches);
     }
 
-    private static void Append(ColumnBuilder builder, object? value)
+    /// <summary>Appends a test value (bool, long, double, Int128, string, int days, or null) to its builder.</summary>
+    public static void Append(ColumnBuilder builder, object? value)
     {
         switch (value)
         {
