@@ -174,28 +174,15 @@ public sealed partial class CsvReader
         var state = _columns[c];
         while (true)
         {
-            // One specialised loop per type: the sink is a struct, so parsing inlines and nothing is virtual per value.
             var builder = state.Builder;
-            var failed = state.Converter switch
-            {
-                ValueConverter.StringConverter s => Run(new ValueConverter.StringConverter.Sink(s, (StringColumnBuilder)builder)),
-                ValueConverter.Int64Converter i => Run(new ValueConverter.Int64Converter.Sink(i, (Int64ColumnBuilder)builder)),
-                ValueConverter.DecimalConverter d => Run(new ValueConverter.DecimalConverter.Sink(d, (DecimalColumnBuilder)builder)),
-                ValueConverter.DoubleConverter d => Run(new ValueConverter.DoubleConverter.Sink(d, (DoubleColumnBuilder)builder)),
-                ValueConverter.DateConverter d => Run(new ValueConverter.DateConverter.Sink(d, (DateColumnBuilder)builder)),
-                ValueConverter.TimestampConverter t => Run(new ValueConverter.TimestampConverter.Sink(t, (TimestampColumnBuilder)builder)),
-                ValueConverter.BooleanConverter b => Run(new ValueConverter.BooleanConverter.Sink(b, (BooleanColumnBuilder)builder)),
-                _ => throw new InvalidOperationException($"No CSV conversion for {state.Converter.Format.Type}."),
-            };
+            var fields = new FieldsVisitor(this, c, chunk, rows, from, to);
+            var failed = state.Converter.Accept(ref fields, builder, null);
             if (failed < 0)
                 return;
             WidenAt(state, chunk, rows, failed, c);
             builder.Build().Dispose();
             from = 0; // the wider builder starts empty: convert the chunk's rows so far again
         }
-
-        int Run<TSink>(TSink sink)
-            where TSink : struct, ValueConverter.ISink => ConvertFields(sink, c, chunk, rows, from, to, state);
     }
 
     /// <summary>Checks rows <paramref name="from"/>..<paramref name="to"/> of a column without storing values.</summary>
@@ -206,26 +193,21 @@ public sealed partial class CsvReader
         var counter = new long[1];
         while (true)
         {
-            var failed = state.Converter switch
-            {
-                ValueConverter.StringConverter s => Run(new ValueConverter.StringConverter.Sink(s, null, counter)),
-                ValueConverter.Int64Converter i => Run(new ValueConverter.Int64Converter.Sink(i, null, counter)),
-                ValueConverter.DecimalConverter d => Run(new ValueConverter.DecimalConverter.Sink(d, null, counter)),
-                ValueConverter.DoubleConverter d => Run(new ValueConverter.DoubleConverter.Sink(d, null, counter)),
-                ValueConverter.DateConverter d => Run(new ValueConverter.DateConverter.Sink(d, null, counter)),
-                ValueConverter.TimestampConverter t => Run(new ValueConverter.TimestampConverter.Sink(t, null, counter)),
-                ValueConverter.BooleanConverter b => Run(new ValueConverter.BooleanConverter.Sink(b, null, counter)),
-                _ => throw new InvalidOperationException($"No CSV conversion for {state.Converter.Format.Type}."),
-            };
+            var fields = new FieldsVisitor(this, c, chunk, rows, from, to);
+            var failed = state.Converter.Accept(ref fields, null, counter);
             if (failed < 0)
                 return counter[0];
             // A wider type holds every value the narrower one did: carry on from the value that did not fit.
             WidenAt(state, chunk, rows, failed, c);
             from = failed;
         }
+    }
 
-        int Run<TSink>(TSink sink)
-            where TSink : struct, ValueConverter.ISink => ConvertFields(sink, c, chunk, rows, from, to, state);
+    /// <summary>Runs <see cref="ConvertFields"/> with the column's sink, compiled per sink type.</summary>
+    private readonly struct FieldsVisitor(CsvReader reader, int c, Chunk chunk, int[]? rows, int from, int to) : ValueConverter.ISinkVisitor
+    {
+        public int Visit<TSink>(TSink sink)
+            where TSink : struct, ValueConverter.ISink => reader.ConvertFields(sink, c, chunk, rows, from, to, reader._columns[c]);
     }
 
     private void WidenAt(ColumnState state, Chunk chunk, int[]? rows, int failed, int c)
