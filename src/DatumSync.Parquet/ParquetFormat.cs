@@ -37,6 +37,9 @@ public sealed class ParquetFormat : IFileFormat
     /// <inheritdoc />
     public IBatchWriter CreateWriter(Stream output, Data.Schema schema, WriteOptions options)
     {
+        // A footer with only the root element is refused by DuckDB and others: say so rather than write it.
+        if (schema.Count == 0)
+            throw new DataFormatException("the input has no columns, and a Parquet file needs at least one");
         ParquetWriteOptions parquet;
         try
         {

@@ -70,7 +70,7 @@ public sealed class ParquetReader : IBatchReader, IReaderDiagnostics
     [
         new("created by", _footer.CreatedBy ?? "unknown"),
         new("row groups", _footer.RowGroups.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("codecs", string.Join(", ", _footer.RowGroups.SelectMany(g => g.Columns).Select(c => ParquetFileInfo.CodecName(c.MetaData!.Codec)).Distinct())),
+        new("codecs", _footer.RowGroups.Count == 0 ? "none (no row groups)" : string.Join(", ", _footer.RowGroups.SelectMany(g => g.Columns).Select(c => ParquetFileInfo.CodecName(c.MetaData!.Codec)).Distinct())),
     ];
 
     /// <inheritdoc />

@@ -32,6 +32,8 @@ public sealed class ParquetWriter : IBatchWriter
         ArgumentNullException.ThrowIfNull(schema);
         _output = output;
         _options = options ?? new ParquetWriteOptions();
+        if (schema.Count == 0)
+            throw new ArgumentException("A Parquet file needs at least one column.", nameof(schema));
         if (_options.RowGroupRows <= 0 || _options.PageBytes <= 0)
             throw new ArgumentException("Row group rows and page bytes must be positive.", nameof(options));
         Schema = schema;

@@ -208,3 +208,88 @@ public class ConvertCommandTests
         fromSource.Single().GetProperty("n").GetInt64().Should().Be(20_000);
     }
 }
+
+public class ConvertParquetCommandTests
+{
+    [Theory]
+    [InlineData("--compression", "lzo", "unknown compression 'lzo'")]
+    [InlineData("--compression", "zstd:99", "level must be 1 to 22")]
+    [InlineData("--row-group-rows", "0", "--row-group-rows must be positive")]
+    public async Task Bad_parquet_options_exit_2_and_write_nothing(string option, string value, string message)
+    {
+        using var dir = new TempDir();
+        var input = dir.WriteFile("a.csv", "a,b\n1,x\n");
+        var output = dir.File("a.parquet");
+
+        var result = await CliRunner.RunAsync("convert", input, "-o", output, option, value);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain(message).And.NotContain("   at ");
+        File.Exists(output).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_truncated_parquet_file_exits_3_naming_it()
+    {
+        using var dir = new TempDir();
+        var input = dir.WriteFile("a.csv", "a,b\n1,x\n2,y\n");
+        var parquet = dir.File("a.parquet");
+        (await CliRunner.RunAsync("convert", input, "-o", parquet)).ExitCode.Should().Be(0);
+        var bytes = File.ReadAllBytes(parquet);
+        File.WriteAllBytes(parquet, bytes[..(bytes.Length / 2)]);
+
+        var result = await CliRunner.RunAsync("inspect", parquet);
+
+        result.ExitCode.Should().Be(3, result.ToString());
+        result.Stderr.Trim().Should().StartWith($"error: {parquet}: does not end with the Parquet magic bytes PAR1");
+    }
+
+    [Fact]
+    public async Task An_empty_csv_cannot_become_parquet_and_says_why()
+    {
+        using var dir = new TempDir();
+        var input = dir.WriteFile("e.csv", "");
+        var parquet = dir.File("e.parquet");
+
+        var result = await CliRunner.RunAsync("convert", input, "-o", parquet);
+
+        result.ExitCode.Should().Be(3, result.ToString());
+        result.Stderr.Should().Contain("no columns").And.Contain("at least one");
+        Directory.GetFiles(dir.Path).Should().BeEquivalentTo([input]);
+    }
+
+    [Fact]
+    public async Task A_header_only_csv_makes_a_zero_row_parquet_file_duckdb_reads()
+    {
+        const int columns = 2;
+        using var dir = new TempDir();
+        var input = dir.WriteFile("e.csv", "a,b\n");
+        var parquet = dir.File("e.parquet");
+
+        (await CliRunner.RunAsync("convert", input, "-o", parquet)).ExitCode.Should().Be(0);
+        var result = await CliRunner.RunAsync("inspect", parquet, "--json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var root = System.Text.Json.JsonDocument.Parse(result.Stdout).RootElement;
+        root.GetProperty("rows").GetInt64().Should().Be(0);
+        root.GetProperty("columns").GetArrayLength().Should().Be(columns);
+        var duck = await Peers.DuckDbAsync($"SELECT count(*) AS n FROM read_parquet({Peers.SqlString(parquet)})");
+        duck.Single().GetProperty("n").GetInt64().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Converting_again_replaces_the_output_whole()
+    {
+        using var dir = new TempDir();
+        var big = dir.WriteFile("big.csv", "n\n" + string.Join("\n", Enumerable.Range(0, 5_000)) + "\n");
+        var small = dir.WriteFile("small.csv", "n\n7\n");
+        var parquet = dir.File("out.parquet");
+
+        (await CliRunner.RunAsync("convert", big, "-o", parquet)).ExitCode.Should().Be(0);
+        (await CliRunner.RunAsync("convert", small, "-o", parquet)).ExitCode.Should().Be(0);
+        var result = await CliRunner.RunAsync("inspect", parquet, "--json");
+
+        System.Text.Json.JsonDocument.Parse(result.Stdout).RootElement.GetProperty("rows").GetInt64().Should().Be(1);
+        Directory.GetFiles(dir.Path).Should().HaveCount(3, "no temporary files are left behind");
+    }
+}

@@ -21,7 +21,7 @@ internal static class PhysicalValues
             return column.ValueType.Kind switch
             {
                 TypeKind.Boolean => bytes.Length >= 1 ? bytes[0] != 0 : null,
-                TypeKind.Int64 when column.Conversion == ValueConversion.Int32ToInt64 => bytes.Length == 4 ? (long)ReadInt32(column, bytes) : null,
+                TypeKind.Int64 when column.Conversion == ValueConversion.Int32ToInt64 => bytes.Length == 4 ? (long)BinaryPrimitives.ReadInt32LittleEndian(bytes) : null,
                 TypeKind.Int64 => bytes.Length == 8 ? BinaryPrimitives.ReadInt64LittleEndian(bytes) : null,
                 TypeKind.Double when column.Conversion == ValueConversion.FloatToDouble => bytes.Length == 4 ? (double)BinaryPrimitives.ReadSingleLittleEndian(bytes) : null,
                 TypeKind.Double => bytes.Length == 8 ? BinaryPrimitives.ReadDoubleLittleEndian(bytes) : null,
@@ -37,8 +37,6 @@ internal static class PhysicalValues
             return null;
         }
     }
-
-    private static int ReadInt32(ColumnDescriptor column, ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32LittleEndian(bytes);
 
     private static object? DecodeDecimal(ColumnDescriptor column, ReadOnlySpan<byte> bytes)
     {
