@@ -128,11 +128,15 @@ public sealed class JobWorker
             if (heartbeatStatus != LeaseStatus.Held)
                 throw new OperationCanceledException(moduleCts.Token);
             var outputs = new List<JobOutput>(result.Outputs.Count);
+            var keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var output in result.Outputs)
             {
-                if (!ObjectKeys.IsValid(output.FileName) || output.FileName.Contains('/', StringComparison.Ordinal))
+                if (string.IsNullOrEmpty(output.FileName) || Path.GetFileName(output.FileName) != output.FileName || output.FileName is "." or "..")
                     throw new PermanentJobException($"module '{module.Name}' produced an output with an invalid file name '{output.FileName}'");
-                var key = prefix + output.FileName;
+                // The name users see is the module's; the key is a safe spelling of it, unique within the attempt.
+                var key = prefix + ObjectKeys.SafeSegment(output.FileName);
+                for (var n = 2; !keys.Add(key); n++)
+                    key = prefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + ObjectKeys.SafeSegment(output.FileName);
                 var info = await _store.PutFileAsync(key, Path.Combine(workDirectory, output.FileName), abortToken).ConfigureAwait(false);
                 outputs.Add(new JobOutput(job.Id, output.FileName, key, output.ContentType, info.SizeBytes));
             }
