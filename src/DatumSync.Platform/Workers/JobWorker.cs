@@ -105,7 +105,7 @@ public sealed class JobWorker
         var job = lease.Job;
         var started = _time.GetTimestamp();
         var prefix = ObjectKeys.AttemptPrefix(job.Id, lease.Token);
-        var workDirectory = Path.Combine(_options.DataDirectory, "work", lease.Token.ToString("N"));
+        var workDirectory = Path.Combine(_options.DataDirectory, "work", $"{job.Id:N}-{lease.Token:N}");
         using var moduleCts = CancellationTokenSource.CreateLinkedTokenSource(abortToken);
         var progress = new LatestProgress();
         var heartbeatStatus = LeaseStatus.Held;
@@ -144,7 +144,7 @@ public sealed class JobWorker
             if (await _catalog.Queue.CompleteAsync(lease, report, outputs, CancellationToken.None).ConfigureAwait(false))
             {
                 LogMessages.JobSucceeded(_logger, _id, job.Id, job.Module, lease.Attempt, _time.GetElapsedTime(started).TotalMilliseconds, null);
-                await SweepEarlierAttemptsAsync(job.Id, prefix).ConfigureAwait(false);
+                await SweepEarlierAttemptsAsync(job.Id, prefix, workDirectory).ConfigureAwait(false);
             }
             else
             {
@@ -257,11 +257,15 @@ public sealed class JobWorker
         await loop.ConfigureAwait(false);
     }
 
-    /// <summary>Removes what earlier attempts of the job left in storage (a killed worker's half-stored outputs).</summary>
-    private async Task SweepEarlierAttemptsAsync(Guid jobId, string keepPrefix)
+    /// <summary>Removes what earlier attempts of the job left behind: half-stored outputs in the store and, when they
+    /// ran on this data directory, their private work directories (a killed worker never cleaned up).</summary>
+    private async Task SweepEarlierAttemptsAsync(Guid jobId, string keepPrefix, string keepDirectory)
     {
         try
         {
+            var workRoot = Path.GetDirectoryName(keepDirectory)!;
+            foreach (var dead in Directory.EnumerateDirectories(workRoot, $"{jobId:N}-*").Where(d => d != keepDirectory))
+                TryDeleteDirectory(dead);
             var keys = await _store.ListAsync(ObjectKeys.JobPrefix(jobId), CancellationToken.None).ConfigureAwait(false);
             var jobPrefix = ObjectKeys.JobPrefix(jobId);
             foreach (var attempt in keys.Where(k => !k.StartsWith(keepPrefix, StringComparison.Ordinal))
