@@ -58,12 +58,18 @@ public sealed class JobWorker
     /// <summary>Claims and runs jobs until <paramref name="stoppingToken"/> fires; a running job is then finished unless <paramref name="abortToken"/> fires too.</summary>
     public async Task RunAsync(CancellationToken stoppingToken, CancellationToken abortToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        JobLease? next = null;
+        // A job already claimed (chained onto the last completion) is run even when stopping: it counts as running.
+        while (next is not null || !stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!await RunOnceAsync(abortToken, stoppingToken).ConfigureAwait(false))
+                var lease = next ?? await _catalog.Queue.TryClaimAsync(_id, _options.LeaseDuration, stoppingToken).ConfigureAwait(false);
+                next = null;
+                if (lease is null)
                     await _catalog.Queue.WaitForWorkAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+                else
+                    next = await ExecuteCoreAsync(lease, claimNext: !stoppingToken.IsCancellationRequested, abortToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || abortToken.IsCancellationRequested)
             {
@@ -86,7 +92,7 @@ public sealed class JobWorker
         }
     }
 
-    /// <summary>Claims one job and runs it to an outcome; false when no job was runnable.</summary>
+    /// <summary>Claims and runs one job to an outcome; false when no job was runnable.</summary>
     /// <param name="abortToken">Stops a running job (it is then returned to the queue for another attempt).</param>
     /// <param name="claimToken">Cancels the claim itself.</param>
     public async Task<bool> RunOnceAsync(CancellationToken abortToken = default, CancellationToken claimToken = default)
@@ -94,12 +100,30 @@ public sealed class JobWorker
         var lease = await _catalog.Queue.TryClaimAsync(_id, _options.LeaseDuration, claimToken).ConfigureAwait(false);
         if (lease is null)
             return false;
-        await ExecuteAsync(lease, abortToken).ConfigureAwait(false);
+        await ExecuteCoreAsync(lease, claimNext: false, abortToken).ConfigureAwait(false);
         return true;
     }
 
+    /// <summary>Runs jobs until none is runnable (chaining each completion with the next claim); returns how many ran.</summary>
+    public async Task<int> DrainAsync(CancellationToken abortToken = default)
+    {
+        var count = 0;
+        var lease = await _catalog.Queue.TryClaimAsync(_id, _options.LeaseDuration, abortToken).ConfigureAwait(false);
+        while (lease is not null)
+        {
+            count++;
+            lease = await ExecuteCoreAsync(lease, claimNext: true, abortToken).ConfigureAwait(false)
+                ?? await _catalog.Queue.TryClaimAsync(_id, _options.LeaseDuration, abortToken).ConfigureAwait(false);
+        }
+        return count;
+    }
+
     /// <summary>Runs one claimed attempt to an outcome.</summary>
-    public async Task ExecuteAsync(JobLease lease, CancellationToken abortToken)
+    public Task ExecuteAsync(JobLease lease, CancellationToken abortToken) => ExecuteCoreAsync(lease, claimNext: false, abortToken);
+
+    /// <summary>Runs one claimed attempt to an outcome; with <paramref name="claimNext"/>, a successful completion also
+    /// claims the worker's next job in the same round trip and returns its lease.</summary>
+    private async Task<JobLease?> ExecuteCoreAsync(JobLease lease, bool claimNext, CancellationToken abortToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
         var job = lease.Job;
@@ -141,7 +165,13 @@ public sealed class JobWorker
                 outputs.Add(new JobOutput(job.Id, output.FileName, key, output.ContentType, info.SizeBytes));
             }
             var report = JsonSerializer.Serialize(result.Report, ModuleJson.Options);
-            if (await _catalog.Queue.CompleteAsync(lease, report, outputs, CancellationToken.None).ConfigureAwait(false))
+            JobLease? next = null;
+            bool completed;
+            if (claimNext)
+                (completed, next) = await _catalog.Queue.CompleteAndClaimAsync(lease, report, outputs, _id, _options.LeaseDuration, CancellationToken.None).ConfigureAwait(false);
+            else
+                completed = await _catalog.Queue.CompleteAsync(lease, report, outputs, CancellationToken.None).ConfigureAwait(false);
+            if (completed)
             {
                 LogMessages.JobSucceeded(_logger, _id, job.Id, job.Module, lease.Attempt, _time.GetElapsedTime(started).TotalMilliseconds, null);
                 await SweepEarlierAttemptsAsync(job.Id, prefix, workDirectory).ConfigureAwait(false);
@@ -151,6 +181,7 @@ public sealed class JobWorker
                 LogMessages.JobFenced(_logger, _id, job.Id, lease.Attempt, null);
                 await _store.DeletePrefixAsync(prefix, CancellationToken.None).ConfigureAwait(false);
             }
+            return next;
         }
         catch (OperationCanceledException) when (moduleCts.IsCancellationRequested || heartbeatStatus != LeaseStatus.Held)
         {
@@ -189,6 +220,7 @@ public sealed class JobWorker
                 await stream.DisposeAsync().ConfigureAwait(false);
             TryDeleteDirectory(workDirectory);
         }
+        return null;
     }
 
     private static string InputCount(IModule module) =>
@@ -224,7 +256,10 @@ public sealed class JobWorker
         {
             while (true)
             {
-                await Task.Delay(_options.HeartbeatInterval, _time, stop).ConfigureAwait(false);
+                // Most jobs end before their first heartbeat: stopping the wait must not cost a thrown exception.
+                await Task.Delay(_options.HeartbeatInterval, _time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (stop.IsCancellationRequested)
+                    return;
                 var latest = progress.Latest;
                 LeaseStatus status;
                 try

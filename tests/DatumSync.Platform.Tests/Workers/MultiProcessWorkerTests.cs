@@ -44,7 +44,7 @@ public sealed partial class MultiProcessWorkerTests : IDisposable
         }
     }
 
-    private async Task DrainAsync(SqlCatalog catalog, string[] databaseArgs, int processes, int jobs)
+    private async Task DrainAsync(SqlCatalog catalog, string[] databaseArgs, int processes, int jobs, string options = "{}")
     {
         await catalog.MigrateAsync();
         var workers = new List<WorkerProcess>();
@@ -54,7 +54,7 @@ public sealed partial class MultiProcessWorkerTests : IDisposable
                 workers.Add(await WorkerProcess.StartAsync([.. databaseArgs, "--data-dir", _dir.Path, "--workers", "2", "--heartbeat-seconds", "1", "--lease-seconds", "5"]));
             var ids = new List<Guid>(jobs);
             for (var i = 0; i < jobs; i++)
-                ids.Add((await catalog.EnqueueAsync(new NewJob(Tenants.Default, "noop", [], "{}"))).Id);
+                ids.Add((await catalog.EnqueueAsync(new NewJob(Tenants.Default, "noop", [], options))).Id);
 
             var succeeded = 0;
             await WaitUntilAsync(async () =>
@@ -98,7 +98,9 @@ public sealed partial class MultiProcessWorkerTests : IDisposable
     public async Task Two_worker_processes_on_one_sqlite_file_drain_300_jobs_executing_each_exactly_once()
     {
         await using var catalog = new SqliteCatalog(Path.Combine(_dir.Path, "catalog.db"), TimeProvider.System);
-        await DrainAsync(catalog, [], processes: 2, jobs: 300);
+        // SQLite cannot notify other processes: they poll each second. Jobs of 20 ms keep the queue busy long enough
+        // for both processes to find work.
+        await DrainAsync(catalog, [], processes: 2, jobs: 300, options: """{"sleepMs": 20}""");
     }
 
     [Fact]
