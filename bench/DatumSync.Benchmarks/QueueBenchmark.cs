@@ -29,6 +29,7 @@ public static class QueueBenchmark
         int[] workerCounts = [1, 2, 4];
         string[] modes = ["queue", "chained", "worker"];
         var repeats = 3;
+        var logLevel = "Information";
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -39,6 +40,7 @@ public static class QueueBenchmark
                 case "--workers": workerCounts = [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))]; break;
                 case "--mode": modes = value.Split(','); break;
                 case "--repeats": repeats = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--log-level": logLevel = value; break;
                 default: throw new ArgumentException($"unknown option {args[i - 1]}");
             }
         }
@@ -52,7 +54,7 @@ public static class QueueBenchmark
                 {
                     var rates = new List<double>();
                     for (var r = 0; r < repeats; r++)
-                        rates.Add(mode == "processes" ? await RunProcessesAsync(provider, postgres, workers, jobs) : await RunOnceAsync(provider, postgres, mode, workers, jobs));
+                        rates.Add(mode == "processes" ? await RunProcessesAsync(provider, postgres, workers, jobs, logLevel) : await RunOnceAsync(provider, postgres, mode, workers, jobs));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"| {provider} | {mode} | {workers} | {jobs:N0} | {rates.Max():N0} | {string.Join(", ", rates.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))} |"));
                 }
@@ -142,14 +144,14 @@ public static class QueueBenchmark
     /// inserted in one statement, and the clock runs from its commit until the last job has succeeded (polled every
     /// 10 ms). SQLite workers in other processes poll once a second, so up to a second of wake-up is included there.
     /// </summary>
-    private static async Task<double> RunProcessesAsync(string provider, string? postgres, int processes, int jobs)
+    private static async Task<double> RunProcessesAsync(string provider, string? postgres, int processes, int jobs, string logLevel)
     {
         var dir = Directory.CreateTempSubdirectory("datumsync-queue-bench-").FullName;
         string? database = null;
         var started = new List<Process>();
         try
         {
-            var args = new List<string> { CliDll(), "worker", "--data-dir", dir, "--workers", "1" };
+            var args = new List<string> { CliDll(), "worker", "--data-dir", dir, "--workers", "1", "--log-level", logLevel };
             string connection;
             if (provider == "postgresql")
             {
@@ -175,7 +177,7 @@ public static class QueueBenchmark
                 var ready = new TaskCompletionSource();
                 process.ErrorDataReceived += (_, e) =>
                 {
-                    if (e.Data?.Contains("started 1 worker", StringComparison.Ordinal) == true)
+                    if (e.Data?.StartsWith("datumsync worker:", StringComparison.Ordinal) == true)
                         ready.TrySetResult();
                 };
                 process.OutputDataReceived += (_, _) => { };
