@@ -221,12 +221,13 @@ public sealed class ProfilePageTests(ChromiumFixture chromium, ITestOutputHelper
         await OverviewRows(page.Page).Nth(499).ClickAsync();
         await Assertions.Expect(page.Page.Locator("#col-detail-499")).ToBeVisibleAsync();
         var firstDetail = clock.Elapsed;
-        var timing = await page.Page.EvaluateAsync<double[]>(
-            "(() => { const n = performance.getEntriesByType('navigation')[0]; return [n.domInteractive, n.loadEventEnd]; })()");
+        var readyInPage = await page.Page.Locator("html").GetAttributeAsync("data-ready-ms");
+        var rowsInPage = await page.Page.Locator("html").GetAttributeAsync("data-rows-ms");
 
-        output.WriteLine($"500 columns, page {new FileInfo(path).Length:N0} bytes: interactive after {ready.TotalMilliseconds:N0} ms " +
-                         $"(navigation timing: DOM interactive {timing[0]:N0} ms, load {timing[1]:N0} ms), all rows after {allRows.TotalMilliseconds:N0} ms, " +
-                         $"last column's details after {firstDetail.TotalMilliseconds:N0} ms");
+        // Logged, not asserted: the machine is shared and timings vary; the figures go into docs/profile-html.md.
+        output.WriteLine($"500 columns, page {new FileInfo(path).Length:N0} bytes: in the page, interactive at {readyInPage} ms and all rows at " +
+                         $"{rowsInPage} ms after navigation start; seen from the test, interactive after {ready.TotalMilliseconds:N0} ms, " +
+                         $"all rows after {allRows.TotalMilliseconds:N0} ms, last column's details open after {firstDetail.TotalMilliseconds:N0} ms");
         (await OverviewRows(page.Page).CountAsync()).Should().Be(500);
         await page.ScreenshotAsync("profile-500-columns", fullPage: false);
         page.ShouldBeClean();

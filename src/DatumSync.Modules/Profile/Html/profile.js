@@ -10,7 +10,7 @@
 
 (function () {
   const FIRST_CHUNK = 60;   // overview rows drawn before the page is first painted
-  const CHUNK = 150;        // rows per later chunk
+  const CHUNK = 220;        // rows per later chunk
   const HEATMAP_MAX = 30;   // above this many columns a heatmap is unreadable: the pairs table alone
   const PAIRS_SHOWN = 25;
   const SVGNS = 'http://www.w3.org/2000/svg';
@@ -467,6 +467,9 @@
         setTimeout(step, 0);
       } else {
         document.documentElement.setAttribute('data-rows-rendered', String(list.length));
+        if (!document.documentElement.hasAttribute('data-rows-ms')) {
+          document.documentElement.setAttribute('data-rows-ms', String(Math.round(performance.now())));
+        }
         if (done) done();
       }
     };
@@ -1010,6 +1013,7 @@
       ' · self-contained: this file loads nothing from the network'));
   app.replaceChildren(page);
   renderRows();
-  // For tests and scripts: the page answers clicks from here on.
+  // For tests and scripts: the page answers clicks from here on (and how long that took since navigation).
   document.documentElement.setAttribute('data-ready', 'true');
+  document.documentElement.setAttribute('data-ready-ms', String(Math.round(performance.now())));
 })();
