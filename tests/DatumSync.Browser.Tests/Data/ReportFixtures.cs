@@ -1,4 +1,4 @@
-using DatumSync.Browser.Tests.Harness;
+using DatumSync.Cli.Tests.Harness;
 using DatumSync.Modules.Profile.Html;
 
 namespace DatumSync.Browser.Tests.Data;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DatumSync.Browser.Tests.Data;
 using DatumSync.Browser.Tests.Harness;
+using DatumSync.Cli.Tests.Harness;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
