@@ -88,6 +88,23 @@ public sealed class ProfilePageTests(ChromiumFixture chromium, ITestOutputHelper
     }
 
     [Fact]
+    public async Task A_column_opens_from_the_keyboard_through_its_toggle_button()
+    {
+        await using var page = await OpenAsync(ReportFixtures.Mixed);
+        var toggle = OverviewRows(page.Page).Nth(2).Locator("button.toggle");
+        (await toggle.GetAttributeAsync("aria-controls")).Should().Be("col-detail-2");
+
+        await toggle.FocusAsync();
+        await page.Page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.Page.Locator("#col-detail-2")).ToBeVisibleAsync();
+        (await toggle.GetAttributeAsync("aria-expanded")).Should().Be("true");
+        await page.Page.Keyboard.PressAsync("Space");
+        (await page.Page.Locator("#col-detail-2").CountAsync()).Should().Be(0);
+        page.ShouldBeClean();
+    }
+
+    [Fact]
     public async Task Each_column_kind_shows_the_details_that_fit_it()
     {
         await using var page = await OpenAsync(ReportFixtures.Mixed);

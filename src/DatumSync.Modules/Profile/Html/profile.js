@@ -323,7 +323,10 @@
         String(e.col.semantic_type || '').toLowerCase().includes(needle);
     });
     const sorter = SORTERS[state.sortKey] || SORTERS.index;
-    list.sort((a, b) => (sorter(a, b) || a.index - b.index) * (sorter(a, b) ? state.sortDir : 1));
+    list.sort((a, b) => {
+      const d = sorter(a, b);
+      return d ? d * state.sortDir : a.index - b.index;  // ties keep the report's order either way
+    });
     return list;
   }
 
@@ -522,7 +525,7 @@
           h('span', { class: 'spacer' }), shownLabel),
         h('div', { class: 'table-wrap' },
           h('table', { class: 'overview' },
-            h('caption', { class: 'muted', hidden: true }, 'All columns; open a row for its details'),
+            h('caption', { class: 'sr-only' }, 'All columns; open a row for its details'),
             h('thead', null, headRow), tbody))));
   }
 
@@ -902,7 +905,7 @@
     fill(PAIRS_SHOWN);
     return h('div', null,
       h('div', { class: 'table-wrap' }, h('table', { class: 'mini pairs' },
-        h('caption', { hidden: true }, 'Strongest ' + (METHOD_NAMES[method] || method) + ' pairs'),
+        h('caption', { class: 'sr-only' }, 'Strongest ' + (METHOD_NAMES[method] || method) + ' pairs'),
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Column'), h('th', { scope: 'col' }, 'Column'),
           h('th', { scope: 'col', class: 'num' }, METHOD_NAMES[method] || method))),
         tbodyEl)),
@@ -975,7 +978,7 @@
       h('h3', null, 'Distribution drift per column'),
       h('div', { class: 'toolbar' }, h('label', { for: 'drift-only' }, onlyDrifted, 'Drifted columns only')),
       h('div', { class: 'table-wrap' }, h('table', { class: 'drift' },
-        h('caption', { hidden: true }, 'Drift of each column against the baseline'),
+        h('caption', { class: 'sr-only' }, 'Drift of each column against the baseline'),
         h('thead', null, h('tr', null, ['Column', 'Nulls then → now', 'Null change', 'PSI', 'KS', 'KS p', 'Chi-square', 'Chi-square p', 'Drift']
           .map((t, i) => h('th', { scope: 'col', class: i >= 1 && i <= 7 ? 'num' : null }, t)))),
         body)));
