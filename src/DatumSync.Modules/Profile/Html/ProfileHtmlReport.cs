@@ -56,12 +56,12 @@ public static class ProfileHtmlReport
 
     /// <summary>Checks that the input is one well-formed JSON value in valid UTF-8 (escaping below relies on
     /// it) and returns the top-level <c>source</c> string for the page title, if any.</summary>
-    private static string? Validate(ReadOnlySpan<byte> json)
+    private static string? Validate(ReadOnlySpan<byte> reportJson)
     {
-        if (!Utf8.IsValid(json))
-            throw new ArgumentException("The profile report is not valid UTF-8.", nameof(json));
+        if (!Utf8.IsValid(reportJson))
+            throw new ArgumentException("The profile report is not valid UTF-8.", nameof(reportJson));
         string? source = null;
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var reader = new Utf8JsonReader(reportJson, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         try
         {
             while (reader.Read())
@@ -78,10 +78,10 @@ public static class ProfileHtmlReport
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"The profile report is not valid JSON: {e.Message}", nameof(json), e);
+            throw new ArgumentException($"The profile report is not valid JSON: {e.Message}", nameof(reportJson), e);
         }
         if (reader.BytesConsumed == 0)
-            throw new ArgumentException("The profile report is empty.", nameof(json));
+            throw new ArgumentException("The profile report is empty.", nameof(reportJson));
         return source;
     }
 
