@@ -12,6 +12,9 @@ public static class ReportFixtures
     /// <summary><see cref="Mixed"/> with a <c>comparison</c> block: schema changes and drift of every level.</summary>
     public const string Comparison = "comparison.json";
 
+    /// <summary>Fields absent or null wherever the shape allows it, a one-bin histogram, a non-string column name.</summary>
+    public const string Sparse = "sparse.json";
+
     /// <summary>The bytes of a fixture file.</summary>
     public static byte[] Read(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Data", name));
 

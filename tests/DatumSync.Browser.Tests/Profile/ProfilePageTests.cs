@@ -207,6 +207,32 @@ public sealed class ProfilePageTests(ChromiumFixture chromium, ITestOutputHelper
     }
 
     [Fact]
+    public async Task A_report_with_absent_and_null_fields_renders_and_every_column_opens()
+    {
+        await using var page = await OpenAsync(ReportFixtures.Sparse);
+
+        (await page.Page.TitleAsync()).Should().Be("Profile · report");
+        await Assertions.Expect(OverviewRows(page.Page)).ToHaveCountAsync(6);
+        for (var i = 0; i < 6; i++)
+            await OverviewRows(page.Page).Nth(i).ClickAsync();
+        await Assertions.Expect(page.Page.Locator("tr.detail")).ToHaveCountAsync(6);
+        (await page.Page.Locator("#col-detail-2 svg.histogram rect.bar").CountAsync()).Should().Be(1);
+        (await page.Page.Locator("#correlations").CountAsync()).Should().Be(0, "no pairs, no section");
+        (await OverviewRows(page.Page).Nth(5).InnerTextAsync()).Should().Contain("12345").And.Contain("PII");
+        page.ShouldBeClean();
+    }
+
+    [Fact]
+    public async Task A_report_without_columns_shows_why_it_cannot_be_drawn()
+    {
+        await using var page = await chromium.NewPageAsync();
+        await page.OpenFileAsync(ReportFixtures.WritePage(_dir, "no-columns.html", "[1, 2, 3]"u8.ToArray()));
+
+        (await page.Page.Locator("#app .fatal").InnerTextAsync()).Should().Contain("has no \"columns\" list");
+        page.ShouldBeClean();
+    }
+
+    [Fact]
     public async Task The_page_follows_a_dark_colour_scheme_and_prints_every_row()
     {
         await using var page = await OpenAsync(ReportFixtures.Comparison, options: new() { ColorScheme = ColorScheme.Dark, ViewportSize = new() { Width = 1400, Height = 900 } });

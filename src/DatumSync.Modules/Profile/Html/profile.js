@@ -218,8 +218,8 @@
         'vs ' + (comparison.baseline || 'baseline'), comparison.drifted_columns > 0 ? 'bad' : null) : null
     ];
 
-    const source = report.source || 'Profile';
-    document.title = 'Profile · ' + source;
+    const source = report.source ? String(report.source) : 'Profile report';
+    document.title = 'Profile · ' + (report.source ? source : 'report');  // as the writer's <title>
     return h('header', { class: 'top' },
       h('div', { class: 'brand' }, 'DatumSync profile'),
       h('h1', null, source),
