@@ -7,8 +7,9 @@ namespace DatumSync.Modules.Detect.Rules;
 /// <param name="Patterns">Globs or regular expressions on the normalised name (the name-pattern strategy).</param>
 /// <param name="SemanticTypes">Expected semantic types (the data-type strategy).</param>
 /// <param name="DataTypes">Expected data types: <c>int64</c>, <c>numeric</c>, <c>temporal</c>… (the data-type strategy).</param>
+/// <param name="Multiple">Whether the role takes every column whose name matches (several readings, survey questions).</param>
 public sealed record ColumnRule(string Role, bool Required, IReadOnlyList<string> ExactNames, IReadOnlyList<NamePattern> Patterns,
-    IReadOnlyList<string> SemanticTypes, IReadOnlyList<string> DataTypes)
+    IReadOnlyList<string> SemanticTypes, IReadOnlyList<string> DataTypes, bool Multiple = false)
 {
     /// <summary>Whether the role says anything about types.</summary>
     public bool HasTypeExpectation => SemanticTypes.Count > 0 || DataTypes.Count > 0;

@@ -159,7 +159,7 @@ public sealed class DatasetRules
                 var exact = new List<string> { col.Role };
                 exact.AddRange(col.Names ?? []);
                 columns.Add(new ColumnRule(col.Role, col.Required, [.. exact.Select(NamePattern.Normalize).Distinct()], patterns,
-                    col.SemanticTypes ?? [], col.DataTypes ?? []));
+                    col.SemanticTypes ?? [], col.DataTypes ?? [], col.Multiple));
             }
             var heuristics = new List<HeuristicRule>();
             for (var h = 0; h < (dto.Heuristics?.Count ?? 0); h++)
@@ -216,6 +216,8 @@ public sealed class DatasetRules
         public required string Role { get; init; }
 
         public bool Required { get; init; }
+
+        public bool Multiple { get; init; }
 
         public List<string>? Names { get; init; }
 

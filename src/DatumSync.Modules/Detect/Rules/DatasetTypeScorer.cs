@@ -7,14 +7,15 @@ namespace DatumSync.Modules.Detect.Rules;
 /// Scores a file against every dataset type of a rules file.
 /// </summary>
 /// <remarks>
-/// Per type, each role is filled by at most one column, in three passes: exact name or alias (strict, credit 1.0),
-/// then name pattern (0.8), then — for roles still empty that expect types — a column of the expected semantic or
-/// data type (0.6). A name match whose column has the wrong type keeps 0.75 of its credit. Required roles weigh 2,
-/// optional 1; every heuristic weighs 0.4 and earns it when it passes. The score is
-/// <c>100 × (Σ weight × credit + Σ 0.4 × passed) / (Σ weight + 0.4 × heuristics)</c>, reported split by the strategy
-/// that earned each part; a missing required role caps it at 69.9 (below medium). So a file whose columns all carry
-/// the exact names scores near 100, one found by patterns near 80, by types alone near 60: the levels say how the
-/// type was recognised.
+/// Per type, each role is filled by one column (or, for a <c>multiple</c> role, every column whose name matches), in
+/// three passes: exact name or alias (strict, credit 1.0), then name pattern (0.8), then — for roles still empty that
+/// expect types — a column of the expected semantic or data type (0.6). A name match whose column has the wrong type
+/// keeps 0.75 of its credit. Required roles weigh 2, optional roles 1 when found and 0.25 when missing (a file need not
+/// have every optional column, but one that has them is a better fit); every heuristic weighs 0.4 and earns it when
+/// it passes. The score is <c>100 × (Σ weight × credit + Σ 0.4 × passed) / (Σ weight + 0.4 × heuristics)</c>, reported
+/// split by the strategy that earned each part. A required role that is missing, or found by its type alone, caps the
+/// score at 69.9 (below medium): the columns that define a type must be named for detect to be sure. So a file whose
+/// columns carry the exact names scores near 100, one found by patterns near 80, by types alone at most 69.9.
 /// </remarks>
 public static class DatasetTypeScorer
 {
@@ -24,6 +25,7 @@ public static class DatasetTypeScorer
     private const double HeuristicWeight = 0.4;
     private const double WrongTypeFactor = 0.75;
     private const double MissingRequiredCap = 69.9;
+    private const double MissingOptionalWeight = 0.25;
     private const double CloseCall = 5;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -41,6 +43,7 @@ public static class DatasetTypeScorer
             .OrderByDescending(c => c.Score).ThenBy(c => c.Type, StringComparer.Ordinal).ToList();
         if (candidates.Count == 0)
             return new DatasetTypeVerdict(null, 0, "very_low", true, "the rules define no dataset type: choose one manually", []);
+        var rulesByName = rules.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var best = candidates[0];
         var level = Level(best.Score);
         var runnerUp = candidates.Count > 1 ? candidates[1] : null;
@@ -48,7 +51,9 @@ public static class DatasetTypeScorer
         var manual = level is "low" or "very_low" || close;
         var why = best.MissingColumns.Any(m => m.Required)
             ? $"; missing required {string.Join(", ", best.MissingColumns.Where(m => m.Required).Select(m => m.Role))}"
-            : "";
+            : best.MatchedColumns.FirstOrDefault(m => m.Strategy == "data_type" && IsRequired(rulesByName[best.Type], m.Role)) is { } weak
+                ? $"; required {weak.Role} found only by its type (column '{weak.Column}')"
+                : "";
         var message = close
             ? $"ambiguous: {best.Type} ({F(best.Score)}%) and {runnerUp!.Type} ({F(runnerUp.Score)}%) fit almost equally: choose manually"
             : manual
@@ -56,6 +61,8 @@ public static class DatasetTypeScorer
                 : $"{best.Type} ({F(best.Score)}%, {level}): {best.MatchedColumns.Count} of {best.MatchedColumns.Count + best.MissingColumns.Count} column roles found";
         return new DatasetTypeVerdict(best.Type, best.Score, level, manual, message, candidates);
     }
+
+    private static bool IsRequired(DatasetTypeRule type, string role) => type.Columns.Any(c => c.Role == role && c.Required);
 
     private static string F(double v) => v.ToString("0.#", Inv);
 
@@ -65,12 +72,13 @@ public static class DatasetTypeScorer
         Array.Fill(assigned, -1);
         var strategy = new string[type.Columns.Count];
         var taken = new bool[columns.Count];
+        var more = new List<(int Column, string How)>?[type.Columns.Count];
 
         // Pass 1: exact names and aliases (with and without the underscores: "customerid" is "customer_id").
         for (var r = 0; r < type.Columns.Count; r++)
         {
             var role = type.Columns[r];
-            for (var c = 0; c < columns.Count && assigned[r] < 0; c++)
+            for (var c = 0; c < columns.Count && (assigned[r] < 0 || role.Multiple); c++)
             {
                 if (!taken[c] && role.ExactNames.Any(n => n == normalized[c] || Squash(n) == Squash(normalized[c])))
                     Take(r, c, "strict_name");
@@ -80,7 +88,7 @@ public static class DatasetTypeScorer
         for (var r = 0; r < type.Columns.Count; r++)
         {
             var role = type.Columns[r];
-            for (var c = 0; c < columns.Count && assigned[r] < 0; c++)
+            for (var c = 0; c < columns.Count && (assigned[r] < 0 || role.Multiple); c++)
             {
                 if (!taken[c] && role.Patterns.Any(p => p.Matches(normalized[c])))
                     Take(r, c, "name_pattern");
@@ -100,19 +108,23 @@ public static class DatasetTypeScorer
                 Take(r, pick, "data_type");
         }
 
+        var weakRequired = false;
         double denominator = 0, strictPoints = 0, patternPoints = 0, typePoints = 0, heuristicPoints = 0;
         var matched = new List<RoleMatch>();
         var missing = new List<MissingRole>();
         for (var r = 0; r < type.Columns.Count; r++)
         {
             var role = type.Columns[r];
-            var weight = role.Required ? 2 : 1;
-            denominator += weight;
             if (assigned[r] < 0)
             {
+                denominator += role.Required ? 2 : MissingOptionalWeight;
                 missing.Add(new MissingRole(role.Role, role.Required));
                 continue;
             }
+            var weight = role.Required ? 2 : 1;
+            denominator += weight;
+            if (role.Required && strategy[r] == "data_type")
+                weakRequired = true;
             var column = columns[assigned[r]];
             var agrees = TypeAgrees(role, column);
             var credit = strategy[r] switch { "strict_name" => Strict, "name_pattern" => Pattern, _ => TypeOnly } * (agrees ? 1 : WrongTypeFactor);
@@ -123,6 +135,8 @@ public static class DatasetTypeScorer
                 default: typePoints += weight * credit; break;
             }
             matched.Add(new RoleMatch(role.Role, column.Name, strategy[r], agrees));
+            foreach (var extra in more[r] ?? [])
+                matched.Add(new RoleMatch(role.Role, columns[extra.Column].Name, extra.How, TypeAgrees(role, columns[extra.Column])));
         }
 
         var heuristics = type.Heuristics.ToList();
@@ -134,7 +148,7 @@ public static class DatasetTypeScorer
             denominator += HeuristicWeight;
             var roleIndex = h.Role is null ? -1 : type.Columns.ToList().FindIndex(c => string.Equals(c.Role, h.Role, StringComparison.OrdinalIgnoreCase));
             var column = roleIndex >= 0 && assigned[roleIndex] >= 0 ? columns[assigned[roleIndex]] : null;
-            var (passed, detail) = Check(h, column, rows, matched.Count, columns.Count);
+            var (passed, detail) = Check(h, column, rows, taken.Count(t => t), columns.Count);
             if (passed)
                 heuristicPoints += HeuristicWeight;
             outcomes.Add(new HeuristicOutcome(h.Kind, h.Role, passed, detail));
@@ -143,15 +157,21 @@ public static class DatasetTypeScorer
         var scale = 100 / denominator;
         var strategies = new StrategyScores(Round(strictPoints * scale), Round(patternPoints * scale), Round(typePoints * scale), Round(heuristicPoints * scale));
         var score = Round((strictPoints + patternPoints + typePoints + heuristicPoints) * scale);
-        if (missing.Any(m => m.Required))
+        if (missing.Any(m => m.Required) || weakRequired)
             score = Math.Min(score, MissingRequiredCap);
         return new DatasetTypeCandidate(type.Name, score, Level(score), strategies, matched, missing, outcomes);
 
         void Take(int r, int c, string how)
         {
+            taken[c] = true;
+            if (assigned[r] >= 0)
+            {
+                // A further column of a multiple role: it is explained, the role's credit stays that of the first.
+                (more[r] ??= []).Add((c, how));
+                return;
+            }
             assigned[r] = c;
             strategy[r] = how;
-            taken[c] = true;
         }
     }
 
