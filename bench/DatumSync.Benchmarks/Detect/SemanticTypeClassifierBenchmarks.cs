@@ -9,6 +9,8 @@ namespace DatumSync.Benchmarks.Detect;
 /// column of each type), the size the profile module passes per column. The budget is well under 1 ms per column.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class SemanticTypeClassifierBenchmarks
 {
     private ColumnSample _sample = null!;

@@ -28,6 +28,9 @@ internal static class ReferenceData
         ["van", "von", "de", "der", "den", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le", "ter", "ten", "bin", "ibn", "al", "y", "e", "zu", "st", "mc", "o'"],
         StringComparer.OrdinalIgnoreCase);
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ParticleLookup = Particles.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> IbanLookup;
+
     static ReferenceData()
     {
         var countries = Lines("countries.txt").Select(l => l.Split(' ', 3)).ToList();
@@ -42,6 +45,7 @@ internal static class ReferenceData
         CurrencyLookup = Currencies.GetAlternateLookup<ReadOnlySpan<char>>();
         FirstNameLookup = FirstNamesSet.GetAlternateLookup<ReadOnlySpan<char>>();
         SurnameLookup = SurnamesSet.GetAlternateLookup<ReadOnlySpan<char>>();
+        IbanLookup = IbanLengths.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     private static FrozenSet<string> Words(string resource) =>
@@ -88,8 +92,11 @@ internal static class ReferenceData
     public static int IbanLength(char a, char b)
     {
         Span<char> key = [a, b];
-        return IbanLengths.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var n) ? n : 0;
+        return IbanLookup.TryGetValue(key, out var n) ? n : 0;
     }
+
+    /// <summary>Whether <paramref name="token"/> is a name particle (<c>van</c>, <c>de</c>…).</summary>
+    public static bool IsParticle(ReadOnlySpan<char> token) => ParticleLookup.Contains(token);
 
     /// <summary>Whether <paramref name="token"/> is a known given name.</summary>
     public static bool IsFirstName(ReadOnlySpan<char> token) => FirstNameLookup.Contains(token);

@@ -55,17 +55,23 @@ public static partial class SemanticTypeClassifier
 
         public IEnumerable<string> BooleanFailures()
         {
-            if (Sample.Type.Kind == TypeKind.Boolean)
+            if (_booleanPair == -2)
+                ScanBoolean();
+            if (Sample.Type.Kind == TypeKind.Boolean || _booleanShare == 0)
                 return [];
             var (yes, no) = BooleanPairs[_booleanPair];
             return Values.Where(v => !Matches(v, yes) && !Matches(v, no)).Distinct().Take(MaxExamples);
         }
 
-        private static bool Matches(string value, string word) => word.Length > 0 && value.AsSpan().Trim().Equals(word, StringComparison.OrdinalIgnoreCase);
+        private static bool Matches(string value, string word) => value.AsSpan().Trim().Equals(word, StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// Counts the short values once (case-insensitively), then reads each yes/no pair's coverage from the counts.
+        /// Gives up early when too many values are longer than any yes/no word.
+        /// </summary>
         private void ScanBoolean()
         {
-            _booleanPair = -1;
+            _booleanPair = 0;
             _booleanShare = 0;
             if (Sample.Type.Kind == TypeKind.Boolean)
             {
@@ -73,29 +79,35 @@ public static partial class SemanticTypeClassifier
                 return;
             }
             var hinted = Hints.Hints(SemanticTypes.Boolean);
+            var maxLong = (int)(Values.Count * (1 - MinShareHinted));
+            var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+            var longValues = 0;
+            foreach (var raw in Values)
+            {
+                var v = raw.AsSpan().Trim();
+                if (v.Length > 5)
+                {
+                    if (++longValues > maxLong)
+                        return;
+                    continue;
+                }
+                lookup[v] = lookup.TryGetValue(v, out var n) ? n + 1 : 1;
+                if (counts.Count > 64)
+                    return;
+            }
             var bestCount = 0;
             for (var p = 0; p < BooleanPairs.Length; p++)
             {
                 var (yes, no) = BooleanPairs[p];
                 if (!hinted && yes is "1" or "1.0")
                     continue;
-                int count = 0, yesCount = 0;
-                foreach (var v in Values)
-                {
-                    if (Matches(v, yes))
-                    {
-                        count++;
-                        yesCount++;
-                    }
-                    else if (Matches(v, no))
-                        count++;
-                }
+                var yesCount = counts.GetValueOrDefault(yes);
+                var count = yesCount + counts.GetValueOrDefault(no);
                 // A column that is all "no" or all "n" says little; both words must appear unless the header says boolean.
                 if (count > bestCount && (hinted || (yesCount > 0 && yesCount < count)))
                     (bestCount, _booleanPair) = (count, p);
             }
-            if (_booleanPair < 0)
-                _booleanPair = 0;
             _booleanShare = bestCount / (double)Values.Count;
         }
     }
@@ -128,12 +140,17 @@ public static partial class SemanticTypeClassifier
             var separators = new HashSet<char>();
             var failures = new List<string>();
             var twoDigitYear = false;
-            foreach (var raw in context.Values)
+            var probeFailures = (int)(Probe * (1 - (hinted ? MinShareHinted : MinShare)) * 2);
+            var failed = 0;
+            for (var i = 0; i < context.Values.Count; i++)
             {
+                var raw = context.Values[i];
                 var v = raw.AsSpan().Trim();
                 var d = ParseDate(v, hinted);
                 if (d.Shape == DateShape.None)
                 {
+                    if (++failed > probeFailures && i < Probe)
+                        return Empty; // not dates: stop early
                     if (failures.Count < MaxExamples && !failures.Contains(raw))
                         failures.Add(raw);
                     continue;

@@ -124,7 +124,7 @@ public static partial class SemanticTypeClassifier
                 if (!char.IsLetter(c) && c is not ('-' or '\'' or '’' or '.'))
                     return false;
             }
-            if (ReferenceData.Particles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+            if (ReferenceData.IsParticle(word))
                 continue;
             if (!char.IsUpper(word[0]))
                 return false;

@@ -46,29 +46,39 @@ public static partial class SemanticTypeClassifier
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>The pattern types, as an enum so the per-value check is a jump table, not a string switch.</summary>
+    private enum Kind
+    {
+        Uuid, Iban, CreditCard, Email, IPv4, IPv6, Isbn, Url, Timestamp, Date, CurrencyAmount, Percentage, CurrencyCode,
+        Boolean, CountryCode, Phone, Latitude, Longitude, PostalCode,
+    }
+
     /// <summary>The pattern types in the order ties are broken (most specific first) with their specificity.</summary>
-    private static readonly (string Type, double Specificity)[] PatternTypes =
+    private static readonly (string Type, Kind Kind, double Specificity)[] PatternTypes =
     [
-        (SemanticTypes.Uuid, 0.99),
-        (SemanticTypes.Iban, 0.99),
-        (SemanticTypes.CreditCard, 0.99),
-        (SemanticTypes.Email, 0.99),
-        (SemanticTypes.IPv4, 0.97),
-        (SemanticTypes.IPv6, 0.97),
-        (SemanticTypes.Isbn, 0.97),
-        (SemanticTypes.Url, 0.97),
-        (SemanticTypes.Timestamp, 0.96),
-        (SemanticTypes.Date, 0.95),
-        (SemanticTypes.CurrencyAmount, 0.95),
-        (SemanticTypes.Percentage, 0.95),
-        (SemanticTypes.CurrencyCode, 0.92),
-        (SemanticTypes.Boolean, 0.90),
-        (SemanticTypes.CountryCode, 0.88),
-        (SemanticTypes.Phone, 0.88),
-        (SemanticTypes.Latitude, 0.85),
-        (SemanticTypes.Longitude, 0.85),
-        (SemanticTypes.PostalCode, 0.80),
+        (SemanticTypes.Uuid, Kind.Uuid, 0.99),
+        (SemanticTypes.Iban, Kind.Iban, 0.99),
+        (SemanticTypes.CreditCard, Kind.CreditCard, 0.99),
+        (SemanticTypes.Email, Kind.Email, 0.99),
+        (SemanticTypes.IPv4, Kind.IPv4, 0.97),
+        (SemanticTypes.IPv6, Kind.IPv6, 0.97),
+        (SemanticTypes.Isbn, Kind.Isbn, 0.97),
+        (SemanticTypes.Url, Kind.Url, 0.97),
+        (SemanticTypes.Timestamp, Kind.Timestamp, 0.96),
+        (SemanticTypes.Date, Kind.Date, 0.95),
+        (SemanticTypes.CurrencyAmount, Kind.CurrencyAmount, 0.95),
+        (SemanticTypes.Percentage, Kind.Percentage, 0.95),
+        (SemanticTypes.CurrencyCode, Kind.CurrencyCode, 0.92),
+        (SemanticTypes.Boolean, Kind.Boolean, 0.90),
+        (SemanticTypes.CountryCode, Kind.CountryCode, 0.88),
+        (SemanticTypes.Phone, Kind.Phone, 0.88),
+        (SemanticTypes.Latitude, Kind.Latitude, 0.85),
+        (SemanticTypes.Longitude, Kind.Longitude, 0.85),
+        (SemanticTypes.PostalCode, Kind.PostalCode, 0.80),
     ];
+
+    /// <summary>Values looked at before a type that is failing badly is given up (the sample is uniform, so they are a random subset).</summary>
+    private const int Probe = 32;
 
     /// <summary>Classifies one column.</summary>
     public static SemanticTypeResult Classify(ColumnSample sample)
@@ -91,16 +101,19 @@ public static partial class SemanticTypeClassifier
         var hints = HintsFor(sample.Name);
         var context = new Context(sample, values, hints);
         string? best = null;
+        var bestKind = Kind.Uuid;
         double bestConfidence = 0, bestShare = 0;
+        List<string>? bestExamples = null;
         string? runnerUp = null;
         double runnerUpConfidence = 0;
-        foreach (var (type, specificity) in PatternTypes)
+        foreach (var (type, kind, specificity) in PatternTypes)
         {
             var hinted = hints.Hints(type);
             if (!Applies(type, sample.Type, hinted))
                 continue;
             var min = hinted ? MinShareHinted : MinShare;
-            var share = Share(type, context, min);
+            var examples = new List<string>(MaxExamples);
+            var share = Share(kind, context, hinted, min, examples);
             if (share < min)
                 continue;
             var typeSpecificity = type switch
@@ -114,14 +127,14 @@ public static partial class SemanticTypeClassifier
             if (confidence > bestConfidence)
             {
                 (runnerUp, runnerUpConfidence) = (best, bestConfidence);
-                (best, bestConfidence, bestShare) = (type, confidence, share);
+                (best, bestKind, bestConfidence, bestShare, bestExamples) = (type, kind, confidence, share, examples);
             }
             else if (confidence > runnerUpConfidence)
                 (runnerUp, runnerUpConfidence) = (type, confidence);
         }
 
         if (best is not null)
-            return Result(best, bestConfidence, bestShare, context, runnerUp, runnerUpConfidence);
+            return Result(best, bestConfidence, bestShare, bestExamples!, context, runnerUp, runnerUpConfidence);
         return Fallback(context);
     }
 
@@ -159,60 +172,74 @@ public static partial class SemanticTypeClassifier
         _ => true,
     };
 
-    /// <summary>The share of values conforming to <paramref name="type"/>; stops early (returning less than <paramref name="min"/>) once the bar is out of reach.</summary>
-    private static double Share(string type, Context context, double min)
+    /// <summary>
+    /// The share of values conforming to <paramref name="kind"/>, collecting a few that do not. Gives up (returning 0)
+    /// once the bar is out of reach, or when more than twice the allowed failures show in the first <see cref="Probe"/> values.
+    /// </summary>
+    private static double Share(Kind kind, Context context, bool hinted, double min, List<string> examples)
     {
+        if (kind is Kind.Date or Kind.Timestamp)
+        {
+            var dates = context.Dates(kind == Kind.Timestamp ? SemanticTypes.Timestamp : SemanticTypes.Date);
+            examples.AddRange(dates.Failures);
+            return dates.Share;
+        }
+        if (kind == Kind.Boolean)
+        {
+            examples.AddRange(context.BooleanFailures());
+            return context.BooleanShare();
+        }
         var values = context.Values;
         var maxFailures = (int)Math.Floor(values.Count * (1 - min));
+        var probeFailures = (int)(Probe * (1 - min) * 2);
         var failures = 0;
-        if (type is SemanticTypes.Date or SemanticTypes.Timestamp)
-            return context.Dates(type).Share;
-        if (type == SemanticTypes.Boolean)
-            return context.BooleanShare();
         for (var i = 0; i < values.Count; i++)
         {
-            if (!Conforms(type, values[i].AsSpan().Trim(), context) && ++failures > maxFailures)
+            if (Conforms(kind, values[i].AsSpan().Trim(), hinted, context))
+                continue;
+            if (++failures > maxFailures || i < Probe && failures > probeFailures)
                 return 0;
+            if (examples.Count < MaxExamples && !examples.Contains(values[i]))
+                examples.Add(values[i]);
         }
         return 1 - failures / (double)values.Count;
     }
 
     /// <summary>Whether one value conforms to a pattern type.</summary>
-    private static bool Conforms(string type, ReadOnlySpan<char> v, Context context)
+    private static bool Conforms(Kind kind, ReadOnlySpan<char> v, bool hinted, Context context)
     {
-        var hinted = context.Hints.Hints(type);
-        switch (type)
+        switch (kind)
         {
-            case SemanticTypes.Email: return SemanticValidators.IsEmail(v);
-            case SemanticTypes.Url: return SemanticValidators.IsUrl(v);
-            case SemanticTypes.Phone: return SemanticValidators.IsPhone(v, hinted);
-            case SemanticTypes.IPv4: return SemanticValidators.IsIPv4(v);
-            case SemanticTypes.IPv6: return SemanticValidators.IsIPv6(v) && !SemanticValidators.IsIPv4(v);
-            case SemanticTypes.Uuid: return SemanticValidators.IsUuid(v);
-            case SemanticTypes.CreditCard: return SemanticValidators.IsCreditCard(v);
-            case SemanticTypes.Iban: return SemanticValidators.IsIban(v);
-            case SemanticTypes.Isbn: return SemanticValidators.IsIsbn(v);
-            case SemanticTypes.PostalCode: return SemanticValidators.IsPostalCode(v, hinted);
-            case SemanticTypes.CountryCode:
+            case Kind.Email: return SemanticValidators.IsEmail(v);
+            case Kind.Url: return SemanticValidators.IsUrl(v);
+            case Kind.Phone: return SemanticValidators.IsPhone(v, hinted);
+            case Kind.IPv4: return SemanticValidators.IsIPv4(v);
+            case Kind.IPv6: return SemanticValidators.IsIPv6(v) && !SemanticValidators.IsIPv4(v);
+            case Kind.Uuid: return SemanticValidators.IsUuid(v);
+            case Kind.CreditCard: return SemanticValidators.IsCreditCard(v);
+            case Kind.Iban: return SemanticValidators.IsIban(v);
+            case Kind.Isbn: return SemanticValidators.IsIsbn(v);
+            case Kind.PostalCode: return SemanticValidators.IsPostalCode(v, hinted);
+            case Kind.CountryCode:
                 // Lower-case two-letter words ("de", "it", "no") are too common to count without a hint.
                 return (hinted || IsUpper(v)) && (ReferenceData.IsCountryAlpha2(v) || ReferenceData.IsCountryAlpha3(v));
-            case SemanticTypes.CurrencyCode: return ReferenceData.IsCurrencyCode(hinted ? Upper(v, stackalloc char[3]) : v);
-            case SemanticTypes.CurrencyAmount:
+            case Kind.CurrencyCode: return ReferenceData.IsCurrencyCode(hinted ? Upper(v, stackalloc char[3]) : v);
+            case Kind.CurrencyAmount:
                 if (SemanticValidators.IsCurrencyAmount(v))
                 {
                     context.SymbolAmounts = true;
                     return true;
                 }
                 return hinted && SemanticValidators.TryParsePlainNumber(v, out _, out var decimals) && decimals <= 4;
-            case SemanticTypes.Percentage:
+            case Kind.Percentage:
                 if (SemanticValidators.IsPercentText(v))
                 {
                     context.PercentSigns = true;
                     return true;
                 }
                 return hinted && SemanticValidators.TryParsePlainNumber(v, out var p, out _) && p is >= -100 and <= 100;
-            case SemanticTypes.Latitude: return SemanticValidators.TryParsePlainNumber(v, out var lat, out var latDecimals) && lat is >= -90 and <= 90 && latDecimals >= 1;
-            case SemanticTypes.Longitude: return SemanticValidators.TryParsePlainNumber(v, out var lon, out var lonDecimals) && lon is >= -180 and <= 180 && lonDecimals >= 1;
+            case Kind.Latitude: return SemanticValidators.TryParsePlainNumber(v, out var lat, out var latDecimals) && lat is >= -90 and <= 90 && latDecimals >= 1;
+            case Kind.Longitude: return SemanticValidators.TryParsePlainNumber(v, out var lon, out var lonDecimals) && lon is >= -180 and <= 180 && lonDecimals >= 1;
             default: return false;
         }
     }
@@ -228,35 +255,17 @@ public static partial class SemanticTypeClassifier
     }
 
     /// <summary>Builds the result of a pattern type: evidence, non-conforming examples, PII.</summary>
-    private static SemanticTypeResult Result(string type, double confidence, double share, Context context, string? runnerUp, double runnerUpConfidence)
+    private static SemanticTypeResult Result(string type, double confidence, double share, List<string> examples, Context context, string? runnerUp, double runnerUpConfidence)
     {
         var evidence = new List<string>
         {
             $"{Percent(share)} of {context.Values.Count.ToString("N0", Inv)} sampled values {Describe(type)}",
         };
         AddHintEvidence(evidence, context, type);
-        var examples = new List<string>();
         if (type is SemanticTypes.Date or SemanticTypes.Timestamp)
-        {
-            var dates = context.Dates(type);
-            evidence.AddRange(dates.Notes);
-            examples.AddRange(dates.Failures);
-        }
+            evidence.AddRange(context.Dates(type).Notes);
         else if (type == SemanticTypes.Boolean)
-        {
             evidence.Add("values: " + string.Join(", ", context.BooleanVocabulary()));
-            examples.AddRange(context.BooleanFailures());
-        }
-        else
-        {
-            foreach (var v in context.Values)
-            {
-                if (examples.Count == MaxExamples)
-                    break;
-                if (!Conforms(type, v.AsSpan().Trim(), context) && !examples.Contains(v))
-                    examples.Add(v);
-            }
-        }
         if (type == SemanticTypes.CurrencyAmount && !context.SymbolAmounts)
             evidence.Add("plain numbers taken for amounts on the header's word");
         if (type == SemanticTypes.Percentage && !context.PercentSigns)
