@@ -109,6 +109,13 @@ public static partial class SemanticTypeClassifier
                     (bestCount, _booleanPair) = (count, p);
             }
             _booleanShare = bestCount / (double)Values.Count;
+            // A steady third answer ("maybe", "unknown") makes a category, not a yes/no: junk is scattered, a third value is not.
+            var (yesWord, noWord) = BooleanPairs[_booleanPair];
+            foreach (var (value, count) in counts)
+            {
+                if (count >= Math.Max(2, 0.05 * Values.Count) && !value.Equals(yesWord, StringComparison.OrdinalIgnoreCase) && !value.Equals(noWord, StringComparison.OrdinalIgnoreCase))
+                    _booleanShare = 0;
+            }
         }
     }
 

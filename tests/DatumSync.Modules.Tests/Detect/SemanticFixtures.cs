@@ -121,6 +121,15 @@ public static class SemanticFixtures
         Add(SemanticTypes.Categorical, "city", "city names", r => Pick(r, Cities), noise: 0);
         Add(SemanticTypes.Categorical, "rating", "1..5 ratings", r => r.Next(1, 6).ToString(Inv), noise: 0, type: DataType.Int64);
         Add(SemanticTypes.Categorical, "product_name", "HARD NEGATIVE: product names (capitalised words)", r => Pick(r, Products), noise: 0);
+        // Harder cases: heavier noise, upper-case names, mixed date formats, numbers without separators under neutral headers.
+        Add(SemanticTypes.Email, "c40", "12% junk", r => $"{Pick(r, Given).ToLowerInvariant()}{r.Next(1000)}@{Pick(r, Domains)}", noise: 0.12);
+        Add(SemanticTypes.PersonName, "c41", "UPPER-CASE names, some unknown to the lists", r => (r.Next(4) == 0 ? $"{Pick(r, OtherGiven)} {Pick(r, Family)}" : $"{Pick(r, Given)} {Pick(r, Family)}").ToUpperInvariant());
+        Add(SemanticTypes.PersonName, "c42", "Last, First", r => $"{Pick(r, Family)}, {Pick(r, Given)}");
+        Add(SemanticTypes.Date, "c43", "mixed ISO and dd.MM.yyyy", r => Date(r, r.Next(2) == 0 ? "iso" : "dmy."));
+        Add(SemanticTypes.CurrencyAmount, "c44", "amounts with 10% junk", Money, noise: 0.10);
+        Add(SemanticTypes.Identifier, "c45", "HARD NEGATIVE: 12-digit ids (ISBN/phone-length numbers)", r => r.NextInt64(100_000_000_000, 999_999_999_999).ToString(Inv), noise: 0, type: DataType.Int64);
+        Add(SemanticTypes.Categorical, "c46", "HARD NEGATIVE: yes/no/maybe answers", r => Pick(r, ["yes", "no", "maybe", "no", "yes"]), noise: 0);
+        Add(SemanticTypes.FreeText, "notes", "short notes (3–8 words)", r => Sentence(r, r.Next(3, 9)), noise: 0.05);
         Add(SemanticTypes.Unknown, "temperature", "measurements", r => (r.NextDouble() * 40 - 5).ToString("0.00", Inv), noise: 0, type: DataType.Double);
         Add(SemanticTypes.Unknown, "c34", "HARD NEGATIVE: decimals in -90..90 without a latitude header", r => (r.NextDouble() * 180 - 90).ToString("0.0000", Inv), noise: 0, type: DataType.Double);
         Add(SemanticTypes.Unknown, "quantity_kg", "HARD NEGATIVE: plain decimals without a money header", r => (r.Next(100, 500_000) / 100.0).ToString("0.00", Inv), noise: 0, type: DataType.Decimal(18, 2));
