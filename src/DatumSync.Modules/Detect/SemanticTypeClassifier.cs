@@ -101,7 +101,6 @@ public static partial class SemanticTypeClassifier
         var hints = HintsFor(sample.Name);
         var context = new Context(sample, values, hints);
         string? best = null;
-        var bestKind = Kind.Uuid;
         double bestConfidence = 0, bestShare = 0;
         List<string>? bestExamples = null;
         string? runnerUp = null;
@@ -127,7 +126,7 @@ public static partial class SemanticTypeClassifier
             if (confidence > bestConfidence)
             {
                 (runnerUp, runnerUpConfidence) = (best, bestConfidence);
-                (best, bestKind, bestConfidence, bestShare, bestExamples) = (type, kind, confidence, share, examples);
+                (best, bestConfidence, bestShare, bestExamples) = (type, confidence, share, examples);
             }
             else if (confidence > runnerUpConfidence)
                 (runnerUp, runnerUpConfidence) = (type, confidence);
