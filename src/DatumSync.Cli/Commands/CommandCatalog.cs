@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return InspectCommand.Create(console);
         yield return ConvertCommand.Create(console);
+        yield return ProfileCommand.Create(console);
         yield return ServeCommand.Create(console);
     }
 }

@@ -1,0 +1,150 @@
+using System.Text;
+
+namespace DatumSync.Modules.Profile.Sketches;
+
+/// <summary>
+/// Heavy hitters with counts in bounded memory: the Misra–Gries summary with batched purges (the counter-based
+/// family SpaceSaving belongs to; the two are isomorphic). At most <c>capacity</c> items are tracked, keyed by their
+/// 64-bit hash with the first-seen text kept in one byte arena (no string per value). When the table is full the
+/// median count is subtracted from every counter and counters at zero are dropped; <see cref="MaxError"/> adds
+/// up what was subtracted. A reported count is a lower bound and the true count is at most
+/// <c>count + MaxError</c> ≤ <c>count + 2n/capacity</c>; any item more frequent than that bound is guaranteed
+/// to be tracked. Mergeable: counts add, errors add.
+/// </summary>
+public sealed class FrequentItems
+{
+    /// <summary>Longest text kept per item, in bytes.</summary>
+    public const int MaxTextBytes = 200;
+
+    private readonly int _capacity;
+    private readonly Dictionary<ulong, int> _index;
+    private readonly ulong[] _hashes;
+    private readonly long[] _counts;
+    private readonly int[] _textStart;
+    private readonly int[] _textLength;
+    private byte[] _arena = new byte[1024];
+    private int _arenaUsed;
+    private int _size;
+
+    /// <summary>Creates an empty summary tracking at most <paramref name="capacity"/> items.</summary>
+    public FrequentItems(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 4);
+        _capacity = capacity;
+        _index = new Dictionary<ulong, int>(capacity);
+        _hashes = new ulong[capacity];
+        _counts = new long[capacity];
+        _textStart = new int[capacity];
+        _textLength = new int[capacity];
+    }
+
+    /// <summary>The total of all counts added (the stream length).</summary>
+    public long Total { get; private set; }
+
+    /// <summary>The most any reported count can be below the true count (0: every count is exact).</summary>
+    public long MaxError { get; private set; }
+
+    /// <summary>Counts one more occurrence of a tracked item; false when the item is not tracked (then call <see cref="Insert"/>).</summary>
+    public bool TryIncrement(ulong hash)
+    {
+        if (!_index.TryGetValue(hash, out var i))
+            return false;
+        _counts[i]++;
+        Total++;
+        return true;
+    }
+
+    /// <summary>Adds <paramref name="count"/> occurrences of an item with its text.</summary>
+    public void Add(ulong hash, ReadOnlySpan<byte> text, long count = 1)
+    {
+        if (_index.TryGetValue(hash, out var i))
+        {
+            _counts[i] += count;
+            Total += count;
+            return;
+        }
+        Insert(hash, text, count);
+    }
+
+    /// <summary>Starts tracking an item that <see cref="TryIncrement"/> did not find.</summary>
+    public void Insert(ulong hash, ReadOnlySpan<byte> text, long count = 1)
+    {
+        Total += count;
+        if (_size == _capacity)
+        {
+            Purge();
+            // The newcomer may itself be below the purge line: it is then counted only in the error.
+        }
+        if (text.Length > MaxTextBytes)
+        {
+            var cut = MaxTextBytes;
+            while (cut > 0 && (text[cut] & 0xC0) == 0x80)
+                cut--;
+            text = text[..cut];
+        }
+        if (_arenaUsed + text.Length > _arena.Length)
+            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + text.Length));
+        text.CopyTo(_arena.AsSpan(_arenaUsed));
+        _hashes[_size] = hash;
+        _counts[_size] = count;
+        _textStart[_size] = _arenaUsed;
+        _textLength[_size] = text.Length;
+        _arenaUsed += text.Length;
+        _index[hash] = _size++;
+    }
+
+    /// <summary>Subtracts the median count from every counter and drops those at zero (amortised O(1) per insert).</summary>
+    private void Purge()
+    {
+        var sorted = _counts.AsSpan(0, _size).ToArray();
+        Array.Sort(sorted);
+        var cut = sorted[_size / 2];
+        MaxError += cut;
+        var arena = new byte[_arena.Length];
+        var used = 0;
+        var kept = 0;
+        _index.Clear();
+        for (var i = 0; i < _size; i++)
+        {
+            var c = _counts[i] - cut;
+            if (c <= 0)
+                continue;
+            var text = _arena.AsSpan(_textStart[i], _textLength[i]);
+            text.CopyTo(arena.AsSpan(used));
+            _hashes[kept] = _hashes[i];
+            _counts[kept] = c;
+            _textStart[kept] = used;
+            _textLength[kept] = text.Length;
+            used += text.Length;
+            _index[_hashes[kept]] = kept;
+            kept++;
+        }
+        _arena = arena;
+        _arenaUsed = used;
+        _size = kept;
+    }
+
+    /// <summary>Adds everything <paramref name="other"/> counted.</summary>
+    public void Merge(FrequentItems other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var total = Total + other.Total;
+        for (var i = 0; i < other._size; i++)
+            Add(other._hashes[i], other._arena.AsSpan(other._textStart[i], other._textLength[i]), other._counts[i]);
+        MaxError += other.MaxError;
+        Total = total;
+    }
+
+    /// <summary>The <paramref name="count"/> items with the highest counts (ties by text), highest first.</summary>
+    public IReadOnlyList<(string Text, long Count)> Top(int count)
+    {
+        var items = new List<(string Text, long Count)>(_size);
+        for (var i = 0; i < _size; i++)
+            items.Add((Encoding.UTF8.GetString(_arena, _textStart[i], _textLength[i]), _counts[i]));
+        items.Sort((a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Text, b.Text));
+        return items.Count > count ? items.GetRange(0, count) : items;
+    }
+
+    /// <summary>Items tracked.</summary>
+    public int Tracked => _size;
+}

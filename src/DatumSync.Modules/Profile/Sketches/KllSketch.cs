@@ -1,0 +1,235 @@
+namespace DatumSync.Modules.Profile.Sketches;
+
+/// <summary>
+/// A KLL quantile sketch of doubles (Karnin, Lang and Liberty, "Optimal quantile approximation in streams", 2016):
+/// levels of items where an item on level h stands for 2^h values; a full level is sorted and every other item
+/// (from a random offset) is promoted. Level capacities shrink geometrically (factor 2/3) below the top level's
+/// <c>k</c>, so memory is about 3k items whatever the stream length. With the default k = 400 the rank error is
+/// about 0.5% (99% of runs stay under 1%). Two sketches merge by concatenating levels and compacting: the result
+/// is a sketch of the combined stream with the same error bound. Min and max are kept exactly.
+/// </summary>
+public sealed class KllSketch
+{
+    /// <summary>The default top-level capacity.</summary>
+    public const int DefaultK = 400;
+
+    private const int MinLevelCapacity = 8;
+    private readonly int _k;
+    private double[][] _levels = [new double[64]];
+    private int[] _sizes = [0];
+    private int _totalSize;
+    private int _totalCapacity;
+    private ulong _random = 0x9E3779B97F4A7C15UL;
+    private (double[] Values, double[] Cumulative)? _sorted;
+
+    /// <summary>Creates an empty sketch with top-level capacity <paramref name="k"/>.</summary>
+    public KllSketch(int k = DefaultK)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, MinLevelCapacity);
+        _k = k;
+        _totalCapacity = Capacity(0);
+    }
+
+    /// <summary>Values added (NaN is ignored).</summary>
+    public long Count { get; private set; }
+
+    /// <summary>The smallest value added (NaN when empty).</summary>
+    public double Min { get; private set; } = double.NaN;
+
+    /// <summary>The largest value added (NaN when empty).</summary>
+    public double Max { get; private set; } = double.NaN;
+
+    /// <summary>Items retained (memory is proportional).</summary>
+    public int RetainedItems => _totalSize;
+
+    private int Capacity(int level)
+    {
+        var depth = _levels.Length - 1 - level;
+        return Math.Max(MinLevelCapacity, (int)Math.Ceiling(_k * Math.Pow(2.0 / 3.0, depth)));
+    }
+
+    /// <summary>Adds a value.</summary>
+    public void Add(double value)
+    {
+        if (double.IsNaN(value))
+            return;
+        if (Count == 0)
+        {
+            Min = Max = value;
+        }
+        else
+        {
+            if (value < Min)
+                Min = value;
+            if (value > Max)
+                Max = value;
+        }
+        Count++;
+        Append(0, value);
+        if (_totalSize >= _totalCapacity)
+            Compress();
+    }
+
+    /// <summary>Adds values (NaN ignored).</summary>
+    public void Add(ReadOnlySpan<double> values)
+    {
+        foreach (var v in values)
+            Add(v);
+    }
+
+    /// <summary>Adds everything <paramref name="other"/> summarises.</summary>
+    public void Merge(KllSketch other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Count == 0)
+            return;
+        if (Count == 0)
+        {
+            Min = other.Min;
+            Max = other.Max;
+        }
+        else
+        {
+            Min = Math.Min(Min, other.Min);
+            Max = Math.Max(Max, other.Max);
+        }
+        Count += other.Count;
+        while (_levels.Length < other._levels.Length)
+            AddLevel();
+        for (var h = 0; h < other._levels.Length; h++)
+        {
+            for (var i = 0; i < other._sizes[h]; i++)
+                Append(h, other._levels[h][i]);
+        }
+        while (_totalSize >= _totalCapacity)
+            Compress();
+    }
+
+    private void Append(int level, double value)
+    {
+        _sorted = null;
+        ref var buffer = ref _levels[level];
+        if (_sizes[level] == buffer.Length)
+            Array.Resize(ref buffer, buffer.Length * 2);
+        buffer[_sizes[level]++] = value;
+        _totalSize++;
+    }
+
+    private void AddLevel()
+    {
+        Array.Resize(ref _levels, _levels.Length + 1);
+        _levels[^1] = new double[16];
+        Array.Resize(ref _sizes, _sizes.Length + 1);
+        RecomputeCapacity();
+    }
+
+    private void RecomputeCapacity()
+    {
+        _totalCapacity = 0;
+        for (var h = 0; h < _levels.Length; h++)
+            _totalCapacity += Capacity(h);
+    }
+
+    /// <summary>Compacts the lowest full level: sorted, every other item moves up with double weight.</summary>
+    private void Compress()
+    {
+        var level = 0;
+        while (level < _levels.Length && _sizes[level] < Capacity(level))
+            level++;
+        if (level == _levels.Length)
+            level = 0;
+        if (level == _levels.Length - 1)
+            AddLevel();
+        var items = _levels[level].AsSpan(0, _sizes[level]);
+        items.Sort();
+        // An odd item stays behind so weights add up exactly.
+        var keep = items.Length & 1;
+        var offset = (int)(NextRandom() & 1);
+        for (var i = keep + offset; i < items.Length; i += 2)
+            Append(level + 1, items[i]);
+        var removed = items.Length - keep;
+        _sizes[level] = keep;
+        _totalSize -= removed;
+    }
+
+    private ulong NextRandom()
+    {
+        _random ^= _random << 13;
+        _random ^= _random >> 7;
+        _random ^= _random << 17;
+        return _random;
+    }
+
+    private (double[] Values, double[] Cumulative) Sorted()
+    {
+        if (_sorted is { } cached)
+            return cached;
+        var values = new double[_totalSize];
+        var weights = new double[_totalSize];
+        var n = 0;
+        for (var h = 0; h < _levels.Length; h++)
+        {
+            for (var i = 0; i < _sizes[h]; i++)
+            {
+                values[n] = _levels[h][i];
+                weights[n++] = Math.ScaleB(1, h);
+            }
+        }
+        Array.Sort(values, weights);
+        double total = 0;
+        for (var i = 0; i < n; i++)
+        {
+            total += weights[i];
+            weights[i] = total;
+        }
+        _sorted = (values, weights);
+        return _sorted.Value;
+    }
+
+    /// <summary>The value at normalised rank <paramref name="q"/> (0 = min, 1 = max); NaN when empty.</summary>
+    public double Quantile(double q)
+    {
+        if (Count == 0)
+            return double.NaN;
+        if (q <= 0)
+            return Min;
+        if (q >= 1)
+            return Max;
+        var (values, cumulative) = Sorted();
+        var target = q * cumulative[^1];
+        var lo = 0;
+        var hi = values.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (cumulative[mid] >= target)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return Math.Clamp(values[lo], Min, Max);
+    }
+
+    /// <summary>The estimated fraction of values ≤ <paramref name="value"/>.</summary>
+    public double Rank(double value)
+    {
+        if (Count == 0)
+            return double.NaN;
+        if (value < Min)
+            return 0;
+        if (value >= Max)
+            return 1;
+        var (values, cumulative) = Sorted();
+        var lo = 0;
+        var hi = values.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (values[mid] <= value)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo == 0 ? 0 : cumulative[lo - 1] / cumulative[^1];
+    }
+}
