@@ -36,7 +36,8 @@ public static class ProfileReportBuilder
         var duplicates = new DuplicateRowsReport(state.Rows - distinctRows, state.Rows > 0 ? Round((state.Rows - distinctRows) / (double)state.Rows) : 0,
             state.DistinctRows.IsExact);
         var warnings = new List<string>(readerWarnings);
-        if (duplicates.Estimate > 0)
+        // An estimate within the sketch's error (2%) may be noise: only then is it worth a warning.
+        if (duplicates.Exact ? duplicates.Estimate > 0 : duplicates.Fraction > 0.02)
             warnings.Add($"{(duplicates.Exact ? "" : "about ")}{duplicates.Estimate.ToString("N0", CultureInfo.InvariantCulture)} duplicate rows ({Percent(duplicates.Fraction)})");
         var correlations = Correlations(state, schema, options);
         if (correlations.PairsCapped)

@@ -82,8 +82,8 @@ public sealed class TableProfileState
     /// <summary>Rows seen.</summary>
     public long Rows { get; private set; }
 
-    /// <summary>Distinct rows (by a hash of every value in the row).</summary>
-    public DistinctCounter DistinctRows { get; } = new();
+    /// <summary>Distinct rows (by a hash of every value in the row): exact up to 2^18 distinct rows (4 MB).</summary>
+    public DistinctCounter DistinctRows { get; } = new(1 << 18);
 
     /// <summary>Indices of the columns taking part in Pearson/Spearman.</summary>
     public IReadOnlyList<int> NumericColumns { get; }

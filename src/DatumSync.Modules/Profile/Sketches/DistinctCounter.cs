@@ -3,18 +3,26 @@ using System.Runtime.CompilerServices;
 namespace DatumSync.Modules.Profile.Sketches;
 
 /// <summary>
-/// Counts distinct values by their 64-bit hashes: exactly (an open-addressing set of hashes) up to
-/// <see cref="ExactLimit"/> distinct values, then with a <see cref="HyperLogLog"/>. Mergeable: the union of two
+/// Counts distinct values by their 64-bit hashes: exactly (an open-addressing set of hashes) up to a limit
+/// (<see cref="ExactLimit"/> by default), then with a <see cref="HyperLogLog"/>. Mergeable: the union of two
 /// exact sets stays exact while it fits.
 /// </summary>
 /// <remarks>"Exact" means exact up to 64-bit hash collisions (about n²/2^65: nil at this size).</remarks>
 public sealed class DistinctCounter
 {
-    /// <summary>Distinct values counted exactly before switching to the sketch.</summary>
+    /// <summary>Distinct values counted exactly before switching to the sketch, by default (the set then takes as
+    /// much memory as the sketch).</summary>
     public const int ExactLimit = 2048;
 
-    private const int Slots = ExactLimit * 2;
+    private readonly int _limit;
     private ulong[]? _set = new ulong[16];
+
+    /// <summary>Creates a counter exact up to <paramref name="exactLimit"/> distinct values (a power of two).</summary>
+    public DistinctCounter(int exactLimit = ExactLimit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(exactLimit, 8);
+        _limit = exactLimit;
+    }
     private int _count;
     private bool _hasZero;
     private HyperLogLog? _sketch;
@@ -69,7 +77,7 @@ public sealed class DistinctCounter
     private void Grow()
     {
         _count++;
-        if (_count > ExactLimit)
+        if (_count > _limit)
         {
             var sketch = new HyperLogLog();
             foreach (var h in _set!)
@@ -83,7 +91,7 @@ public sealed class DistinctCounter
             _set = null;
             return;
         }
-        if (_count * 2 > _set!.Length && _set.Length < Slots)
+        if (_count * 2 > _set!.Length && _set.Length < _limit * 2)
         {
             var old = _set;
             _set = new ulong[old.Length * 2];
