@@ -22,14 +22,14 @@ public sealed class ColumnProfileState
     private const long MicrosPerDay = 86_400_000_000L;
     private readonly ProfileOptions _options;
 
-    /// <summary>Creates an empty state.</summary>
-    public ColumnProfileState(string name, ProfileOptions options)
+    /// <summary>Creates an empty state; the heavy-hitter table may grow to <paramref name="topValuesMaxCapacity"/> items.</summary>
+    public ColumnProfileState(string name, ProfileOptions options, int topValuesMaxCapacity = 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         Name = name;
         _options = options;
         Distinct = new DistinctCounter();
-        Top = new FrequentItems(options.TopValuesCapacity);
+        Top = new FrequentItems(options.TopValuesCapacity, topValuesMaxCapacity);
         Sample = new BottomKSample<string>(options.SampleValues);
     }
 

@@ -50,7 +50,7 @@ public static class ProfileModule
         {
             var schema = reader.Schema;
             var workers = options.Workers > 0 ? options.Workers : Math.Max(1, Environment.ProcessorCount);
-            var channel = Channel.CreateBounded<(RecordBatch Batch, long FirstRow)>(new BoundedChannelOptions(workers + 1)
+            var channel = Channel.CreateBounded<(RecordBatch Batch, long FirstRow)>(new BoundedChannelOptions(workers)
             {
                 SingleWriter = true,
                 FullMode = BoundedChannelFullMode.Wait,

@@ -28,7 +28,10 @@ public sealed class TableProfileState
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        Columns = [.. schema.Select(f => new ColumnProfileState(f.Name, options))];
+        // Heavy-hitter tables may grow to 4,096 items on narrow tables (exact counts for columns of a few thousand
+        // values), less on wide ones: about 2^19 items in all, some 25 MB at worst.
+        var topMax = Math.Clamp((1 << 19) / Math.Max(1, schema.Count), options.TopValuesCapacity, 4096);
+        Columns = [.. schema.Select(f => new ColumnProfileState(f.Name, options, topMax))];
         _numericSlot = new int[schema.Count];
         _categoricalSlot = new int[schema.Count];
         var numeric = new List<int>();

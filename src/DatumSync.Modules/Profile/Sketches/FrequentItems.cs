@@ -4,11 +4,13 @@ namespace DatumSync.Modules.Profile.Sketches;
 
 /// <summary>
 /// Heavy hitters with counts in bounded memory: the Misra–Gries summary with batched purges (the counter-based
-/// family SpaceSaving belongs to; the two are isomorphic). At most <c>capacity</c> items are tracked, keyed by their
+/// family SpaceSaving belongs to; the two are isomorphic). The table starts at <c>capacity</c> items and doubles
+/// up to <c>maxCapacity</c> before it starts purging, so columns with a few thousand distinct values keep exact
+/// counts. At most <c>maxCapacity</c> items are tracked, keyed by their
 /// 64-bit hash with the first-seen text kept in one byte arena (no string per value). When the table is full the
 /// median count is subtracted from every counter and counters at zero are dropped; <see cref="MaxError"/> adds
 /// up what was subtracted. A reported count is a lower bound and the true count is at most
-/// <c>count + MaxError</c> ≤ <c>count + 2n/capacity</c>; any item more frequent than that bound is guaranteed
+/// <c>count + MaxError</c> ≤ <c>count + 2n/maxCapacity</c>; any item more frequent than that bound is guaranteed
 /// to be tracked. Mergeable: counts add, errors add.
 /// </summary>
 public sealed class FrequentItems
@@ -16,21 +18,25 @@ public sealed class FrequentItems
     /// <summary>Longest text kept per item, in bytes.</summary>
     public const int MaxTextBytes = 200;
 
-    private readonly int _capacity;
+    private readonly int _maxCapacity;
     private readonly Dictionary<ulong, int> _index;
-    private readonly ulong[] _hashes;
-    private readonly long[] _counts;
-    private readonly int[] _textStart;
-    private readonly int[] _textLength;
+    private int _capacity;
+    private ulong[] _hashes;
+    private long[] _counts;
+    private int[] _textStart;
+    private int[] _textLength;
     private byte[] _arena = new byte[1024];
+    private byte[] _spareArena = [];
+    private long[] _sortScratch = [];
     private int _arenaUsed;
     private int _size;
 
-    /// <summary>Creates an empty summary tracking at most <paramref name="capacity"/> items.</summary>
-    public FrequentItems(int capacity)
+    /// <summary>Creates an empty summary tracking <paramref name="capacity"/> items, growing up to <paramref name="maxCapacity"/>.</summary>
+    public FrequentItems(int capacity, int maxCapacity = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 4);
         _capacity = capacity;
+        _maxCapacity = Math.Max(capacity, maxCapacity);
         _index = new Dictionary<ulong, int>(capacity);
         _hashes = new ulong[capacity];
         _counts = new long[capacity];
@@ -70,6 +76,14 @@ public sealed class FrequentItems
     public void Insert(ulong hash, ReadOnlySpan<byte> text, long count = 1)
     {
         Total += count;
+        if (_size == _capacity && _capacity < _maxCapacity)
+        {
+            _capacity = Math.Min(_maxCapacity, _capacity * 2);
+            Array.Resize(ref _hashes, _capacity);
+            Array.Resize(ref _counts, _capacity);
+            Array.Resize(ref _textStart, _capacity);
+            Array.Resize(ref _textLength, _capacity);
+        }
         if (_size == _capacity)
         {
             Purge();
@@ -96,11 +110,17 @@ public sealed class FrequentItems
     /// <summary>Subtracts the median count from every counter and drops those at zero (amortised O(1) per insert).</summary>
     private void Purge()
     {
-        var sorted = _counts.AsSpan(0, _size).ToArray();
-        Array.Sort(sorted);
+        // Scratch buffers are kept: a high-cardinality column purges thousands of times.
+        if (_sortScratch.Length < _size)
+            _sortScratch = new long[_capacity];
+        var sorted = _sortScratch.AsSpan(0, _size);
+        _counts.AsSpan(0, _size).CopyTo(sorted);
+        sorted.Sort();
         var cut = sorted[_size / 2];
         MaxError += cut;
-        var arena = new byte[_arena.Length];
+        if (_spareArena.Length < _arena.Length)
+            _spareArena = new byte[_arena.Length];
+        var arena = _spareArena;
         var used = 0;
         var kept = 0;
         _index.Clear();
@@ -119,6 +139,7 @@ public sealed class FrequentItems
             _index[_hashes[kept]] = kept;
             kept++;
         }
+        _spareArena = _arena;
         _arena = arena;
         _arenaUsed = used;
         _size = kept;

@@ -17,6 +17,7 @@ public sealed class KllSketch
     private readonly int _k;
     private double[][] _levels = [new double[64]];
     private int[] _sizes = [0];
+    private int[] _capacities = [];
     private int _totalSize;
     private int _totalCapacity;
     private ulong _random = 0x9E3779B97F4A7C15UL;
@@ -27,7 +28,7 @@ public sealed class KllSketch
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, MinLevelCapacity);
         _k = k;
-        _totalCapacity = Capacity(0);
+        RecomputeCapacity();
     }
 
     /// <summary>Values added (NaN is ignored).</summary>
@@ -42,11 +43,7 @@ public sealed class KllSketch
     /// <summary>Items retained (memory is proportional).</summary>
     public int RetainedItems => _totalSize;
 
-    private int Capacity(int level)
-    {
-        var depth = _levels.Length - 1 - level;
-        return Math.Max(MinLevelCapacity, (int)Math.Ceiling(_k * Math.Pow(2.0 / 3.0, depth)));
-    }
+    private int Capacity(int level) => _capacities[level];
 
     /// <summary>Adds a value.</summary>
     public void Add(double value)
@@ -123,11 +120,17 @@ public sealed class KllSketch
         RecomputeCapacity();
     }
 
+    /// <summary>Level h holds k·(2/3)^(depth) items, depth counted from the top level (cached: compaction is hot).</summary>
     private void RecomputeCapacity()
     {
+        _capacities = new int[_levels.Length];
         _totalCapacity = 0;
         for (var h = 0; h < _levels.Length; h++)
-            _totalCapacity += Capacity(h);
+        {
+            var depth = _levels.Length - 1 - h;
+            _capacities[h] = Math.Max(MinLevelCapacity, (int)Math.Ceiling(_k * Math.Pow(2.0 / 3.0, depth)));
+            _totalCapacity += _capacities[h];
+        }
     }
 
     /// <summary>Compacts the lowest full level: sorted, every other item moves up with double weight.</summary>
