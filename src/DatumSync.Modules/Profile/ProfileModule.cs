@@ -17,6 +17,12 @@ namespace DatumSync.Modules.Profile;
 /// </remarks>
 public static class ProfileModule
 {
+    /// <summary>Cells (rows × columns) a batch may hold; wider tables are read in shorter batches.</summary>
+    private const long MaxCellsPerBatch = 1 << 21;
+
+    /// <summary>Tables wider than this get one worker by default.</summary>
+    private const int WideTableColumns = 64;
+
     /// <summary>Runs the profile.</summary>
     /// <exception cref="DataFormatException">The input cannot be read.</exception>
     public static async Task<ProfileReport> RunAsync(DataSource source, ProfileOptions options, IProgress<ModuleProgress>? progress = null,
@@ -46,10 +52,21 @@ public static class ProfileModule
         IProgress<ModuleProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         var reader = await format.OpenReaderAsync(source, read, cancellationToken).ConfigureAwait(false);
+        if ((long)reader.Schema.Count * read.BatchRows > MaxCellsPerBatch && source.CanReopen)
+        {
+            // Column builders reserve a batch's rows up front: 500 columns × 64K rows would pin hundreds of MB per
+            // batch in flight. Wide tables are read again in shorter batches.
+            var rows = (int)Math.Max(1024, MaxCellsPerBatch / reader.Schema.Count);
+            await reader.DisposeAsync().ConfigureAwait(false);
+            read = read with { BatchRows = rows };
+            reader = await format.OpenReaderAsync(source, read, cancellationToken).ConfigureAwait(false);
+        }
         await using (reader.ConfigureAwait(false))
         {
             var schema = reader.Schema;
-            var workers = options.Workers > 0 ? options.Workers : Math.Max(1, Environment.ProcessorCount);
+            // Each worker holds a full state; on wide tables that is the larger cost, and the reader already converts
+            // columns in parallel, so they get one worker unless told otherwise.
+            var workers = options.Workers > 0 ? options.Workers : schema.Count > WideTableColumns ? 1 : Math.Max(1, Environment.ProcessorCount);
             var channel = Channel.CreateBounded<(RecordBatch Batch, long FirstRow)>(new BoundedChannelOptions(workers)
             {
                 SingleWriter = true,

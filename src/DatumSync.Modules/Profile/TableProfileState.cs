@@ -29,9 +29,12 @@ public sealed class TableProfileState
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         // Heavy-hitter tables may grow to 4,096 items on narrow tables (exact counts for columns of a few thousand
-        // values), less on wide ones: about 2^19 items in all, some 25 MB at worst.
-        var topMax = Math.Clamp((1 << 19) / Math.Max(1, schema.Count), options.TopValuesCapacity, 4096);
-        Columns = [.. schema.Select(f => new ColumnProfileState(f.Name, options, topMax))];
+        // values), less on wide ones (2^17 items in all); value samples shrink the same way, so a 500-column table
+        // costs about as much per worker as a narrow one.
+        var columns = Math.Max(1, schema.Count);
+        var topMax = Math.Clamp((1 << 17) / columns, options.TopValuesCapacity, 4096);
+        var perColumn = options with { SampleValues = Math.Clamp(250_000 / columns, Math.Min(100, options.SampleValues), options.SampleValues) };
+        Columns = [.. schema.Select(f => new ColumnProfileState(f.Name, perColumn, topMax))];
         _numericSlot = new int[schema.Count];
         _categoricalSlot = new int[schema.Count];
         var numeric = new List<int>();
