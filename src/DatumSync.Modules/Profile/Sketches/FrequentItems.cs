@@ -19,7 +19,8 @@ public sealed class FrequentItems
     public const int MaxTextBytes = 200;
 
     private readonly int _maxCapacity;
-    private readonly Dictionary<ulong, int> _index;
+    private int[] _slots;
+    private int _slotMask;
     private int _capacity;
     private ulong[] _hashes;
     private long[] _counts;
@@ -37,7 +38,8 @@ public sealed class FrequentItems
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 4);
         _capacity = capacity;
         _maxCapacity = Math.Max(capacity, maxCapacity);
-        _index = new Dictionary<ulong, int>(capacity);
+        _slots = new int[SlotsFor(capacity)];
+        _slotMask = _slots.Length - 1;
         _hashes = new ulong[capacity];
         _counts = new long[capacity];
         _textStart = new int[capacity];
@@ -53,7 +55,8 @@ public sealed class FrequentItems
     /// <summary>Counts one more occurrence of a tracked item; false when the item is not tracked (then call <see cref="Insert"/>).</summary>
     public bool TryIncrement(ulong hash)
     {
-        if (!_index.TryGetValue(hash, out var i))
+        var i = Find(hash);
+        if (i < 0)
             return false;
         _counts[i]++;
         Total++;
@@ -63,7 +66,8 @@ public sealed class FrequentItems
     /// <summary>Adds <paramref name="count"/> occurrences of an item with its text.</summary>
     public void Add(ulong hash, ReadOnlySpan<byte> text, long count = 1)
     {
-        if (_index.TryGetValue(hash, out var i))
+        var i = Find(hash);
+        if (i >= 0)
         {
             _counts[i] += count;
             Total += count;
@@ -83,6 +87,10 @@ public sealed class FrequentItems
             Array.Resize(ref _counts, _capacity);
             Array.Resize(ref _textStart, _capacity);
             Array.Resize(ref _textLength, _capacity);
+            _slots = new int[SlotsFor(_capacity)];
+            _slotMask = _slots.Length - 1;
+            for (var k = 0; k < _size; k++)
+                Place(_hashes[k], k);
         }
         if (_size == _capacity)
         {
@@ -104,7 +112,7 @@ public sealed class FrequentItems
         _textStart[_size] = _arenaUsed;
         _textLength[_size] = text.Length;
         _arenaUsed += text.Length;
-        _index[hash] = _size++;
+        Place(hash, _size++);
     }
 
     /// <summary>Subtracts the median count from every counter and drops those at zero (amortised O(1) per insert).</summary>
@@ -113,17 +121,16 @@ public sealed class FrequentItems
         // Scratch buffers are kept: a high-cardinality column purges thousands of times.
         if (_sortScratch.Length < _size)
             _sortScratch = new long[_capacity];
-        var sorted = _sortScratch.AsSpan(0, _size);
-        _counts.AsSpan(0, _size).CopyTo(sorted);
-        sorted.Sort();
-        var cut = sorted[_size / 2];
+        var scratch = _sortScratch.AsSpan(0, _size);
+        _counts.AsSpan(0, _size).CopyTo(scratch);
+        var cut = Select(scratch, _size / 2);
         MaxError += cut;
         if (_spareArena.Length < _arena.Length)
             _spareArena = new byte[_arena.Length];
         var arena = _spareArena;
         var used = 0;
         var kept = 0;
-        _index.Clear();
+        Array.Clear(_slots);
         for (var i = 0; i < _size; i++)
         {
             var c = _counts[i] - cut;
@@ -136,13 +143,69 @@ public sealed class FrequentItems
             _textStart[kept] = used;
             _textLength[kept] = text.Length;
             used += text.Length;
-            _index[_hashes[kept]] = kept;
+            Place(_hashes[kept], kept);
             kept++;
         }
         _spareArena = _arena;
         _arena = arena;
         _arenaUsed = used;
         _size = kept;
+    }
+
+    /// <summary>An open-addressing index from hash to item (slot holds item + 1; 0 is empty), at most half full.</summary>
+    private static int SlotsFor(int capacity) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2);
+
+    private int Find(ulong hash)
+    {
+        var i = (int)(hash >> 40) & _slotMask;
+        while (true)
+        {
+            var slot = _slots[i];
+            if (slot == 0)
+                return -1;
+            if (_hashes[slot - 1] == hash)
+                return slot - 1;
+            i = (i + 1) & _slotMask;
+        }
+    }
+
+    private void Place(ulong hash, int item)
+    {
+        var i = (int)(hash >> 40) & _slotMask;
+        while (_slots[i] != 0)
+            i = (i + 1) & _slotMask;
+        _slots[i] = item + 1;
+    }
+
+    /// <summary>The k-th smallest value (Hoare's selection; reorders <paramref name="values"/>): linear, unlike a sort.</summary>
+    private static long Select(Span<long> values, int k)
+    {
+        int lo = 0, hi = values.Length - 1;
+        while (lo < hi)
+        {
+            var pivot = values[lo + ((hi - lo) >> 1)];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                    i++;
+                while (values[j] > pivot)
+                    j--;
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+                hi = j;
+            else if (k >= i)
+                lo = i;
+            else
+                return values[k];
+        }
+        return values[k];
     }
 
     /// <summary>Adds everything <paramref name="other"/> counted.</summary>

@@ -67,11 +67,41 @@ public sealed class KllSketch
             Compress();
     }
 
-    /// <summary>Adds values (NaN ignored).</summary>
+    /// <summary>Adds values (NaN ignored): copied into level 0 in runs up to the next compaction.</summary>
     public void Add(ReadOnlySpan<double> values)
     {
-        foreach (var v in values)
-            Add(v);
+        while (!values.IsEmpty)
+        {
+            var room = Math.Max(1, _totalCapacity - _totalSize);
+            var run = values[..Math.Min(room, values.Length)];
+            values = values[run.Length..];
+            ref var buffer = ref _levels[0];
+            if (_sizes[0] + run.Length > buffer.Length)
+                Array.Resize(ref buffer, Math.Max(buffer.Length * 2, _sizes[0] + run.Length));
+            var size = _sizes[0];
+            double min = Count == 0 ? double.PositiveInfinity : Min, max = Count == 0 ? double.NegativeInfinity : Max;
+            var added = 0;
+            foreach (var v in run)
+            {
+                if (double.IsNaN(v))
+                    continue;
+                buffer[size++] = v;
+                added++;
+                if (v < min)
+                    min = v;
+                if (v > max)
+                    max = v;
+            }
+            if (added == 0)
+                continue;
+            _sorted = null;
+            _sizes[0] = size;
+            _totalSize += added;
+            Count += added;
+            (Min, Max) = (min, max);
+            if (_totalSize >= _totalCapacity)
+                Compress();
+        }
     }
 
     /// <summary>Adds everything <paramref name="other"/> summarises.</summary>
