@@ -70,7 +70,7 @@ public static class ProfileReportBuilder
         var kind = KindOf(type);
         var nonNull = s.Count - s.Nulls;
         var distinct = Math.Min(s.Distinct.Count, nonNull);
-        var top = s.Top.Top(options.TopValues);
+        var top = s.Top.Top(options.TopValues, item => ColumnProfileState.DecodeTop(item, type));
         var unique = nonNull > 0 && (s.Distinct.IsExact
             ? distinct == nonNull
             : distinct >= 0.98 * nonNull && (top.Count == 0 || top[0].Count < 2));

@@ -220,11 +220,18 @@ public sealed class FrequentItems
     }
 
     /// <summary>The <paramref name="count"/> items with the highest counts (ties by text), highest first.</summary>
-    public IReadOnlyList<(string Text, long Count)> Top(int count)
+    /// <param name="count">Items wanted.</param>
+    /// <param name="decode">Turns an item's stored bytes into its text (UTF-8 decoding when null).</param>
+    public IReadOnlyList<(string Text, long Count)> Top(int count, Func<byte[], string>? decode = null)
     {
         var items = new List<(string Text, long Count)>(_size);
         for (var i = 0; i < _size; i++)
-            items.Add((Encoding.UTF8.GetString(_arena, _textStart[i], _textLength[i]), _counts[i]));
+        {
+            var text = decode is null
+                ? Encoding.UTF8.GetString(_arena, _textStart[i], _textLength[i])
+                : decode(_arena.AsSpan(_textStart[i], _textLength[i]).ToArray());
+            items.Add((text, _counts[i]));
+        }
         items.Sort((a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Text, b.Text));
         return items.Count > count ? items.GetRange(0, count) : items;
     }
