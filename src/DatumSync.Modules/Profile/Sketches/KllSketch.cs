@@ -22,6 +22,7 @@ public sealed class KllSketch
     private int _totalCapacity;
     private ulong _random = 0x9E3779B97F4A7C15UL;
     private (double[] Values, double[] Cumulative)? _sorted;
+    private double[] _promoted = [];
 
     /// <summary>Creates an empty sketch with top-level capacity <paramref name="k"/>.</summary>
     public KllSketch(int k = DefaultK)
@@ -125,9 +126,17 @@ public sealed class KllSketch
             AddLevel();
         for (var h = 0; h < other._levels.Length; h++)
         {
-            for (var i = 0; i < other._sizes[h]; i++)
-                Append(h, other._levels[h][i]);
+            if (h == 0)
+            {
+                for (var i = 0; i < other._sizes[h]; i++)
+                    Append(h, other._levels[h][i]);
+            }
+            else
+            {
+                MergeInto(h, other._levels[h].AsSpan(0, other._sizes[h]));
+            }
         }
+        _sorted = null;
         while (_totalSize >= _totalCapacity)
             Compress();
     }
@@ -163,7 +172,10 @@ public sealed class KllSketch
         }
     }
 
-    /// <summary>Compacts the lowest full level: sorted, every other item moves up with double weight.</summary>
+    /// <summary>
+    /// Compacts the lowest full level: sorted, every other item moves up with double weight. Levels above 0 are kept
+    /// sorted (promoted runs are merged in linearly), so only level 0 is ever sorted here.
+    /// </summary>
     private void Compress()
     {
         var level = 0;
@@ -174,15 +186,36 @@ public sealed class KllSketch
         if (level == _levels.Length - 1)
             AddLevel();
         var items = _levels[level].AsSpan(0, _sizes[level]);
-        items.Sort();
+        if (level == 0)
+            items.Sort();
         // An odd item stays behind so weights add up exactly.
         var keep = items.Length & 1;
         var offset = (int)(NextRandom() & 1);
-        for (var i = keep + offset; i < items.Length; i += 2)
-            Append(level + 1, items[i]);
+        var promoted = (items.Length - keep - offset + 1) / 2;
+        if (_promoted.Length < promoted)
+            _promoted = new double[Math.Max(promoted, _promoted.Length * 2)];
+        var run = _promoted.AsSpan(0, promoted);
+        for (int i = keep + offset, j = 0; j < promoted; i += 2, j++)
+            run[j] = items[i];
+        MergeInto(level + 1, run);
         var removed = items.Length - keep;
         _sizes[level] = keep;
         _totalSize -= removed;
+        _sorted = null;
+    }
+
+    /// <summary>Merges a sorted run into a sorted level, from the back, in place.</summary>
+    private void MergeInto(int level, ReadOnlySpan<double> run)
+    {
+        ref var buffer = ref _levels[level];
+        var size = _sizes[level];
+        if (size + run.Length > buffer.Length)
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, size + run.Length));
+        int a = size - 1, b = run.Length - 1, w = size + run.Length - 1;
+        while (b >= 0)
+            buffer[w--] = a >= 0 && buffer[a] > run[b] ? buffer[a--] : run[b--];
+        _sizes[level] = size + run.Length;
+        _totalSize += run.Length;
     }
 
     private ulong NextRandom()
