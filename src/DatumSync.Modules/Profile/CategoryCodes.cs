@@ -6,7 +6,10 @@ namespace DatumSync.Modules.Profile;
 /// </summary>
 public sealed class CategoryCodes(int maxCategories)
 {
-    private readonly Dictionary<ulong, byte> _codes = [];
+    // Open addressing over at most 255 codes: slot holds code + 1 (0 = empty); at most a quarter full.
+    private const int Slots = 1024;
+    private readonly ulong[] _keys = new ulong[Slots];
+    private readonly byte[] _slots = new byte[Slots];
     private readonly List<ulong> _hashes = [];
 
     /// <summary>The code meaning "no value" (null or overflowed).</summary>
@@ -26,15 +29,21 @@ public sealed class CategoryCodes(int maxCategories)
     {
         if (Overflowed)
             return None;
-        if (_codes.TryGetValue(hash, out var code))
-            return code;
-        if (_hashes.Count >= Math.Min(maxCategories, None))
+        var i = (int)(hash >> 54);
+        while (_slots[i] != 0)
+        {
+            if (_keys[i] == hash)
+                return (byte)(_slots[i] - 1);
+            i = (i + 1) & (Slots - 1);
+        }
+        if (_hashes.Count >= Math.Min(maxCategories, None - 1))
         {
             Overflowed = true;
             return None;
         }
-        code = (byte)_hashes.Count;
-        _codes[hash] = code;
+        var code = (byte)_hashes.Count;
+        _keys[i] = hash;
+        _slots[i] = (byte)(code + 1);
         _hashes.Add(hash);
         return code;
     }

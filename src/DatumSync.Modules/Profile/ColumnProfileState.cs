@@ -20,7 +20,9 @@ namespace DatumSync.Modules.Profile;
 public sealed class ColumnProfileState
 {
     private const long MicrosPerDay = 86_400_000_000L;
+    private const int PatternCacheSize = 256;
     private readonly ProfileOptions _options;
+    private (ulong[] Keys, ulong[] Patterns)? _patternCache;
 
     /// <summary>Creates an empty state; the heavy-hitter table may grow to <paramref name="topValuesMaxCapacity"/> items.</summary>
     public ColumnProfileState(string name, ProfileOptions options, int topValuesMaxCapacity = 0)
@@ -316,6 +318,8 @@ public sealed class ColumnProfileState
     private void AddStrings(StringColumn column, ReadOnlySpan<ulong> priorities, Span<ulong> hashes, Span<double> numbers)
     {
         Patterns ??= new FrequentItems(_options.PatternsCapacity);
+        _patternCache ??= (new ulong[PatternCacheSize], new ulong[PatternCacheSize]);
+        var (cacheKeys, cacheValues) = _patternCache.Value;
         var data = column.Data;
         var offsets = column.Offsets;
         var threshold = Sample.Threshold;
@@ -350,8 +354,13 @@ public sealed class ColumnProfileState
                 lengthMax = length;
             if (length == 0)
                 empty++;
+            // A value's pattern is a function of the value: repeated values reuse it from a small direct-mapped cache.
+            var slot = (int)(h & (PatternCacheSize - 1));
+            if (cacheKeys[slot] == h && Patterns.TryIncrement(cacheValues[slot]))
+                continue;
             var p = CharacterPattern.Write(bytes, pattern);
             var ph = ProfileHash.OfBytes(pattern[..p]);
+            (cacheKeys[slot], cacheValues[slot]) = (h, ph);
             if (!Patterns.TryIncrement(ph))
                 Patterns.Insert(ph, pattern[..p]);
         }
