@@ -79,16 +79,7 @@ public sealed class DistinctCounter
         _count++;
         if (_count > _limit)
         {
-            var sketch = new HyperLogLog();
-            foreach (var h in _set!)
-            {
-                if (h != 0)
-                    sketch.Add(h);
-            }
-            if (_hasZero)
-                sketch.Add(0);
-            _sketch = sketch;
-            _set = null;
+            SwitchToSketch();
             return;
         }
         if (_count * 2 > _set!.Length && _set.Length < _limit * 2)
@@ -108,6 +99,21 @@ public sealed class DistinctCounter
         }
     }
 
+    /// <summary>Moves the exact hashes into a new HyperLogLog and drops the set.</summary>
+    private void SwitchToSketch()
+    {
+        var sketch = new HyperLogLog();
+        foreach (var h in _set!)
+        {
+            if (h != 0)
+                sketch.Add(h);
+        }
+        if (_hasZero)
+            sketch.Add(0);
+        _sketch = sketch;
+        _set = null;
+    }
+
     /// <summary>Adds everything <paramref name="other"/> counted.</summary>
     public void Merge(DistinctCounter other)
     {
@@ -115,19 +121,8 @@ public sealed class DistinctCounter
         if (other._sketch is { } theirs)
         {
             if (_sketch is null)
-            {
-                var sketch = new HyperLogLog();
-                foreach (var h in _set!)
-                {
-                    if (h != 0)
-                        sketch.Add(h);
-                }
-                if (_hasZero)
-                    sketch.Add(0);
-                _sketch = sketch;
-                _set = null;
-            }
-            _sketch.Merge(theirs);
+                SwitchToSketch();
+            _sketch!.Merge(theirs);
             return;
         }
         foreach (var h in other._set!)
