@@ -34,6 +34,14 @@ internal static class ProfileCommand
                 baseline = File.Exists(baselinePath)
                     ? await File.ReadAllBytesAsync(baselinePath, ct)
                     : throw new DataFormatException($"{baselinePath}: baseline report not found");
+                try
+                {
+                    ProfileJson.CheckBaseline(baseline);
+                }
+                catch (FormatException e)
+                {
+                    throw new DataFormatException($"{baselinePath}: not a profile report: {e.Message}");
+                }
             }
             var source = DataSource.FromFile(parse.GetValue(file)!);
             var report = await ProgressDisplay.RunAsync(console, parse.GetValue(common.Quiet), "profiling",

@@ -16,6 +16,25 @@ public static class ProfileJson
     /// <summary>The report as UTF-8 JSON.</summary>
     public static byte[] Serialize(ProfileReport report) => JsonSerializer.SerializeToUtf8Bytes(report, Options);
 
+    /// <summary>Checks that <paramref name="baselineJson"/> is a profile report (so a bad baseline fails before the profile runs).</summary>
+    /// <exception cref="FormatException">It is not.</exception>
+    public static void CheckBaseline(ReadOnlySpan<byte> baselineJson)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(baselineJson);
+            using var doc = JsonDocument.ParseValue(ref reader);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("rows", out var rows) || rows.ValueKind != JsonValueKind.Number
+                || !root.TryGetProperty("columns", out var columns) || columns.ValueKind != JsonValueKind.Array)
+                throw new FormatException("expected an object with 'rows' and 'columns'");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"not valid JSON ({e.Message})", e);
+        }
+    }
+
     /// <summary>Adds a comparison with the baseline report <paramref name="baselineJson"/> (UTF-8 JSON).</summary>
     /// <exception cref="FormatException">The baseline is not a profile report.</exception>
     public static ProfileReport WithComparison(ProfileReport report, ReadOnlySpan<byte> baselineJson, string baselineName)
