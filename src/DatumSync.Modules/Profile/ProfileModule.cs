@@ -17,10 +17,10 @@ namespace DatumSync.Modules.Profile;
 /// </remarks>
 public static class ProfileModule
 {
-    /// <summary>Cells (rows × columns) a batch may hold; wider tables are read in shorter batches.</summary>
-    private const long MaxCellsPerBatch = 1 << 21;
+    /// <summary>Cells (rows × columns) a batch of a wide table may hold: wide tables are read in shorter batches.</summary>
+    private const long MaxCellsPerBatch = 1 << 18;
 
-    /// <summary>Tables wider than this get one worker by default.</summary>
+    /// <summary>Tables wider than this get one worker by default and shorter batches.</summary>
     private const int WideTableColumns = 64;
 
     /// <summary>Runs the profile.</summary>
@@ -52,11 +52,11 @@ public static class ProfileModule
         IProgress<ModuleProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         var reader = await format.OpenReaderAsync(source, read, cancellationToken).ConfigureAwait(false);
-        if ((long)reader.Schema.Count * read.BatchRows > MaxCellsPerBatch && source.CanReopen)
+        if (reader.Schema.Count > WideTableColumns && (long)reader.Schema.Count * read.BatchRows > MaxCellsPerBatch && source.CanReopen)
         {
             // Column builders reserve a batch's rows up front: 500 columns × 64K rows would pin hundreds of MB per
             // batch in flight. Wide tables are read again in shorter batches.
-            var rows = (int)Math.Max(1024, MaxCellsPerBatch / reader.Schema.Count);
+            var rows = (int)Math.Max(256, MaxCellsPerBatch / reader.Schema.Count);
             await reader.DisposeAsync().ConfigureAwait(false);
             read = read with { BatchRows = rows };
             reader = await format.OpenReaderAsync(source, read, cancellationToken).ConfigureAwait(false);
