@@ -13,14 +13,15 @@ namespace DatumSync.Cli.Tests;
 [Trait("Category", "LargeFile")]
 public class ProfileMemoryTests(LargeCsvFiles files)
 {
-    private const double MaxPeakRssMiB = 400;
+    /// <summary>The 1 GB profile measured 220 MiB on the development machine; the benchmark goal is 256 MiB.</summary>
+    private const double MaxPeakRssMiB = 300;
     private const double MaxGrowth = 1.5;
 
     /// <summary>Measured at about 480 MiB on the development machine, most of it the CSV reader's buffers for 500 columns.</summary>
     private const double MaxWidePeakRssMiB = 768;
 
     [Fact]
-    public async Task Profile_of_a_1_GB_csv_with_13_million_rows_stays_under_400_MiB_and_counts_every_row()
+    public async Task Profile_of_a_1_GB_csv_with_13_million_rows_stays_under_300_MiB_and_counts_every_row()
     {
         var result = await files.ProfileAsync(files.Big);
 
