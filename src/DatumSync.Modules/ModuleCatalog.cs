@@ -11,6 +11,7 @@ public static class ModuleCatalog
         Add(new Convert.ConvertJobModule());
         Add(new Diagnostics.NoopJobModule());
         Add(new Detect.DetectJobModule());
+        Add(new Profile.ProfileJobModule());
     }
 
     /// <summary>All modules, sorted by name.</summary>

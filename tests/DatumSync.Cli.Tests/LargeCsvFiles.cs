@@ -14,6 +14,7 @@ public sealed class LargeCsvFiles : IDisposable
     private readonly TempDir _dir = new();
     private readonly Dictionary<string, Task<ProcessResult>> _inspect = [];
     private readonly Dictionary<string, Task<ConvertRun>> _convert = [];
+    private readonly Dictionary<string, Task<ProcessResult>> _profile = [];
 
     /// <summary>Creates the descriptions; the files are written on first use.</summary>
     public LargeCsvFiles()
@@ -33,6 +34,14 @@ public sealed class LargeCsvFiles : IDisposable
     {
         if (!_inspect.TryGetValue(csv.Path, out var run))
             _inspect[csv.Path] = run = CliRunner.RunAsync(["inspect", csv.Ensure(), "--json"], Slow with { WorkingDirectory = _dir.Path });
+        return run;
+    }
+
+    /// <summary><c>datumsync profile FILE --json</c>, run once per file.</summary>
+    public Task<ProcessResult> ProfileAsync(GeneratedCsv csv)
+    {
+        if (!_profile.TryGetValue(csv.Path, out var run))
+            _profile[csv.Path] = run = CliRunner.RunAsync(["profile", csv.Ensure(), "--json", "--quiet"], Slow with { WorkingDirectory = _dir.Path });
         return run;
     }
 

@@ -1,0 +1,241 @@
+using System.Text;
+
+namespace DatumSync.Modules.Profile.Sketches;
+
+/// <summary>
+/// Heavy hitters with counts in bounded memory: the Misra–Gries summary with batched purges (the counter-based
+/// family SpaceSaving belongs to; the two are isomorphic). The table starts at <c>capacity</c> items and doubles
+/// up to <c>maxCapacity</c> before it starts purging, so columns with a few thousand distinct values keep exact
+/// counts. At most <c>maxCapacity</c> items are tracked, keyed by their
+/// 64-bit hash with the first-seen text kept in one byte arena (no string per value). When the table is full the
+/// median count is subtracted from every counter and counters at zero are dropped; <see cref="MaxError"/> adds
+/// up what was subtracted. A reported count is a lower bound and the true count is at most
+/// <c>count + MaxError</c> ≤ <c>count + 2n/maxCapacity</c>; any item more frequent than that bound is guaranteed
+/// to be tracked. Mergeable: counts add, errors add.
+/// </summary>
+public sealed class FrequentItems
+{
+    /// <summary>Longest text kept per item, in bytes.</summary>
+    public const int MaxTextBytes = 200;
+
+    private readonly int _maxCapacity;
+    private int[] _slots;
+    private int _slotMask;
+    private int _capacity;
+    private ulong[] _hashes;
+    private long[] _counts;
+    private int[] _textStart;
+    private int[] _textLength;
+    private byte[] _arena = new byte[1024];
+    private byte[] _spareArena = [];
+    private long[] _sortScratch = [];
+    private int _arenaUsed;
+    private int _size;
+
+    /// <summary>Creates an empty summary tracking <paramref name="capacity"/> items, growing up to <paramref name="maxCapacity"/>.</summary>
+    public FrequentItems(int capacity, int maxCapacity = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 4);
+        _capacity = capacity;
+        _maxCapacity = Math.Max(capacity, maxCapacity);
+        _slots = new int[SlotsFor(capacity)];
+        _slotMask = _slots.Length - 1;
+        _hashes = new ulong[capacity];
+        _counts = new long[capacity];
+        _textStart = new int[capacity];
+        _textLength = new int[capacity];
+    }
+
+    /// <summary>The total of all counts added (the stream length).</summary>
+    public long Total { get; private set; }
+
+    /// <summary>The most any reported count can be below the true count (0: every count is exact).</summary>
+    public long MaxError { get; private set; }
+
+    /// <summary>Counts one more occurrence of a tracked item; false when the item is not tracked (then call <see cref="Insert"/>).</summary>
+    public bool TryIncrement(ulong hash)
+    {
+        var i = Find(hash);
+        if (i < 0)
+            return false;
+        _counts[i]++;
+        Total++;
+        return true;
+    }
+
+    /// <summary>Adds <paramref name="count"/> occurrences of an item with its text.</summary>
+    public void Add(ulong hash, ReadOnlySpan<byte> text, long count = 1)
+    {
+        var i = Find(hash);
+        if (i >= 0)
+        {
+            _counts[i] += count;
+            Total += count;
+            return;
+        }
+        Insert(hash, text, count);
+    }
+
+    /// <summary>Starts tracking an item that <see cref="TryIncrement"/> did not find.</summary>
+    public void Insert(ulong hash, ReadOnlySpan<byte> text, long count = 1)
+    {
+        Total += count;
+        if (_size == _capacity && _capacity < _maxCapacity)
+        {
+            _capacity = Math.Min(_maxCapacity, _capacity * 2);
+            Array.Resize(ref _hashes, _capacity);
+            Array.Resize(ref _counts, _capacity);
+            Array.Resize(ref _textStart, _capacity);
+            Array.Resize(ref _textLength, _capacity);
+            _slots = new int[SlotsFor(_capacity)];
+            _slotMask = _slots.Length - 1;
+            for (var k = 0; k < _size; k++)
+                Place(_hashes[k], k);
+        }
+        if (_size == _capacity)
+        {
+            Purge();
+            // The newcomer may itself be below the purge line: it is then counted only in the error.
+        }
+        if (text.Length > MaxTextBytes)
+        {
+            var cut = MaxTextBytes;
+            while (cut > 0 && (text[cut] & 0xC0) == 0x80)
+                cut--;
+            text = text[..cut];
+        }
+        if (_arenaUsed + text.Length > _arena.Length)
+            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + text.Length));
+        text.CopyTo(_arena.AsSpan(_arenaUsed));
+        _hashes[_size] = hash;
+        _counts[_size] = count;
+        _textStart[_size] = _arenaUsed;
+        _textLength[_size] = text.Length;
+        _arenaUsed += text.Length;
+        Place(hash, _size++);
+    }
+
+    /// <summary>Subtracts the median count from every counter and drops those at zero (amortised O(1) per insert).</summary>
+    private void Purge()
+    {
+        // Scratch buffers are kept: a high-cardinality column purges thousands of times.
+        if (_sortScratch.Length < _size)
+            _sortScratch = new long[_capacity];
+        var scratch = _sortScratch.AsSpan(0, _size);
+        _counts.AsSpan(0, _size).CopyTo(scratch);
+        var cut = Select(scratch, _size / 2);
+        MaxError += cut;
+        if (_spareArena.Length < _arena.Length)
+            _spareArena = new byte[_arena.Length];
+        var arena = _spareArena;
+        var used = 0;
+        var kept = 0;
+        Array.Clear(_slots);
+        for (var i = 0; i < _size; i++)
+        {
+            var c = _counts[i] - cut;
+            if (c <= 0)
+                continue;
+            var text = _arena.AsSpan(_textStart[i], _textLength[i]);
+            text.CopyTo(arena.AsSpan(used));
+            _hashes[kept] = _hashes[i];
+            _counts[kept] = c;
+            _textStart[kept] = used;
+            _textLength[kept] = text.Length;
+            used += text.Length;
+            Place(_hashes[kept], kept);
+            kept++;
+        }
+        _spareArena = _arena;
+        _arena = arena;
+        _arenaUsed = used;
+        _size = kept;
+    }
+
+    /// <summary>An open-addressing index from hash to item (slot holds item + 1; 0 is empty), at most half full.</summary>
+    private static int SlotsFor(int capacity) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2);
+
+    private int Find(ulong hash)
+    {
+        var i = (int)(hash >> 40) & _slotMask;
+        while (true)
+        {
+            var slot = _slots[i];
+            if (slot == 0)
+                return -1;
+            if (_hashes[slot - 1] == hash)
+                return slot - 1;
+            i = (i + 1) & _slotMask;
+        }
+    }
+
+    private void Place(ulong hash, int item)
+    {
+        var i = (int)(hash >> 40) & _slotMask;
+        while (_slots[i] != 0)
+            i = (i + 1) & _slotMask;
+        _slots[i] = item + 1;
+    }
+
+    /// <summary>The k-th smallest value (Hoare's selection; reorders <paramref name="values"/>): linear, unlike a sort.</summary>
+    private static long Select(Span<long> values, int k)
+    {
+        int lo = 0, hi = values.Length - 1;
+        while (lo < hi)
+        {
+            var pivot = values[lo + ((hi - lo) >> 1)];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                    i++;
+                while (values[j] > pivot)
+                    j--;
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+                hi = j;
+            else if (k >= i)
+                lo = i;
+            else
+                return values[k];
+        }
+        return values[k];
+    }
+
+    /// <summary>Adds everything <paramref name="other"/> counted.</summary>
+    public void Merge(FrequentItems other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var total = Total + other.Total;
+        for (var i = 0; i < other._size; i++)
+            Add(other._hashes[i], other._arena.AsSpan(other._textStart[i], other._textLength[i]), other._counts[i]);
+        MaxError += other.MaxError;
+        Total = total;
+    }
+
+    /// <summary>The <paramref name="count"/> items with the highest counts (ties by text), highest first.</summary>
+    /// <param name="count">Items wanted.</param>
+    /// <param name="decode">Turns an item's stored bytes into its text (UTF-8 decoding when null).</param>
+    public IReadOnlyList<(string Text, long Count)> Top(int count, Func<byte[], string>? decode = null)
+    {
+        var items = new List<(string Text, long Count)>(_size);
+        for (var i = 0; i < _size; i++)
+        {
+            var text = decode is null
+                ? Encoding.UTF8.GetString(_arena, _textStart[i], _textLength[i])
+                : decode(_arena.AsSpan(_textStart[i], _textLength[i]).ToArray());
+            items.Add((text, _counts[i]));
+        }
+        items.Sort((a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Text, b.Text));
+        return items.Count > count ? items.GetRange(0, count) : items;
+    }
+
+    /// <summary>Items tracked.</summary>
+    public int Tracked => _size;
+}

@@ -1,0 +1,80 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace DatumSync.Modules.Profile.Sketches;
+
+/// <summary>
+/// 64-bit hashes for the sketches: a multiply-rotate hash over UTF-8 bytes and a finaliser for fixed-width values.
+/// Numbers are hashed by their double value (so a column widened from int64 to double keeps its hashes) and
+/// temporal values by their microseconds (so dates widened to timestamps keep theirs).
+/// </summary>
+public static class ProfileHash
+{
+    private const ulong P1 = 0x9E3779B185EBCA87UL;
+    private const ulong P2 = 0xC2B2AE3D27D4EB4FUL;
+    private const ulong P3 = 0x165667B19E3779F9UL;
+
+    /// <summary>Hash of a null value in row hashes.</summary>
+    public const ulong Null = 0x6A09E667F3BCC908UL;
+
+    /// <summary>The murmur3 64-bit finaliser: every input bit affects every output bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Mix(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0xFF51AFD7ED558CCDUL;
+        x ^= x >> 33;
+        x *= 0xC4CEB9FE1A85EC53UL;
+        x ^= x >> 33;
+        return x;
+    }
+
+    /// <summary>Hash of a number (by value: -0 and 0 are one value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong OfDouble(double value) => Mix((ulong)BitConverter.DoubleToInt64Bits(value == 0 ? 0d : value) ^ P3);
+
+    /// <summary>Hash of a temporal value in microseconds since the epoch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong OfMicros(long micros) => Mix((ulong)micros ^ P2);
+
+    /// <summary>Hash of a boolean.</summary>
+    public static ulong OfBoolean(bool value) => value ? 0x3C6EF372FE94F82BUL : 0xA54FF53A5F1D36F1UL;
+
+    /// <summary>Hash of UTF-8 bytes.</summary>
+    public static ulong OfBytes(ReadOnlySpan<byte> bytes)
+    {
+        var h = P3 ^ ((ulong)bytes.Length * P1);
+        while (bytes.Length >= 8)
+        {
+            h = Round(h, BinaryPrimitives.ReadUInt64LittleEndian(bytes));
+            bytes = bytes[8..];
+        }
+        if (bytes.Length > 0)
+        {
+            ulong tail = 0;
+            for (var i = bytes.Length - 1; i >= 0; i--)
+                tail = (tail << 8) | bytes[i];
+            h = Round(h, tail);
+        }
+        return Mix(h);
+    }
+
+    /// <summary>Folds a value's hash into a row's hash (order matters: columns are folded in schema order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Combine(ulong row, ulong value) => BitOperations.RotateLeft(row ^ (value * P2), 29) * P1;
+
+    /// <summary>A row's sampling priority: a uniform, reproducible function of its position and the seed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong OfRow(long row, ulong seed) => Mix(((ulong)row * P1) ^ seed);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Round(ulong h, ulong k)
+    {
+        k *= P2;
+        k = BitOperations.RotateLeft(k, 31);
+        k *= P1;
+        h ^= k;
+        return BitOperations.RotateLeft(h, 27) * P1 + 0x52DCE729UL;
+    }
+}
