@@ -239,6 +239,11 @@ public static class ProfileReportBuilder
             {
                 if (state.Codes[a].Overflowed || state.Codes[b].Overflowed || state.Contingency(p) is not { } table)
                     continue;
+                // Categories must repeat (five rows each on average, the χ² rule of thumb): between near-unique
+                // columns such as ids and names every table is "perfectly associated", and V = 1 says nothing.
+                var n = table.Sum();
+                if (state.Codes[a].Count * 5L > n || state.Codes[b].Count * 5L > n)
+                    continue;
                 considered++;
                 if (Number(CramersV(table, state.Codes[a].Count, state.Codes[b].Count, options.MaxCategories)) is { } v)
                     values.Add(new CorrelationValue(schema[cat[a]].Name, schema[cat[b]].Name, "cramers_v", Math.Round(v, 6)));
