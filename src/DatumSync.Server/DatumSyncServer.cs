@@ -51,8 +51,7 @@ public static class DatumSyncServer
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(resolved);
-        services.AddSingleton(resolved.Platform);
-        //TMP services.AddDatumSyncPlatform(resolved.Platform);
+        services.AddDatumSyncPlatform(resolved.Platform);
         services.AddSingleton(sp => UrlSigner.Create(resolved.Platform.DataDirectory,
             resolved.SigningKey ?? builder.Configuration[SigningKeyVariable] ?? Environment.GetEnvironmentVariable(SigningKeyVariable),
             sp.GetRequiredService<TimeProvider>()));

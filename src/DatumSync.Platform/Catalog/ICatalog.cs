@@ -15,6 +15,9 @@ public interface ICatalog : IAsyncDisposable
     /// <summary>Whether the database answers.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Creates a tenant unless one with this id exists (the default tenant always exists).</summary>
+    Task AddTenantAsync(Guid tenantId, string name, CancellationToken cancellationToken = default);
+
     /// <summary>Adds a dataset, or returns the existing one with the same (tenant, SHA-256) and <c>false</c>.</summary>
     Task<(Dataset Dataset, bool Created)> AddDatasetAsync(Dataset dataset, CancellationToken cancellationToken = default);
 
@@ -53,6 +56,9 @@ public interface ICatalog : IAsyncDisposable
 
     /// <summary>Records an audit event.</summary>
     Task AddAuditEventAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>Audit events, newest first.</summary>
+    Task<IReadOnlyList<AuditEvent>> ListAuditEventsAsync(Guid tenantId, int skip, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The queue operations workers use, over the same database.</summary>
     Queue.IJobQueue Queue { get; }

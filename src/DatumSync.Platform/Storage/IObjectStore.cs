@@ -35,6 +35,9 @@ public interface IObjectStore
     /// <summary>Deletes every object whose key starts with <paramref name="prefix"/> (which must end with '/').</summary>
     Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default);
 
+    /// <summary>The keys of every object under <paramref name="prefix"/> (which must end with '/'), sorted ordinally.</summary>
+    Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default);
+
     /// <summary>Whether the store is reachable and writable.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 }
