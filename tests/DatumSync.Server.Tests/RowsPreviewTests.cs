@@ -32,11 +32,11 @@ public sealed class RowsPreviewTests : IAsyncLifetime
     public async Task Columns_and_typed_values_come_first_then_pages_follow_skip_and_limit()
     {
         var page = await Page("?limit=2");
-        page.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("type").GetString()).Should().Equal("int64", "string", "double", "date", "string");
+        page.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("type").GetString()).Should().Equal("int64", "string", "decimal(18,1)", "date", "string");
         var first = page.GetProperty("rows")[0];
         first[0].GetInt64().Should().Be(1);
         first[1].GetString().Should().Be("alpha 1");
-        first[2].GetDouble().Should().Be(1.5);
+        first[2].GetString().Should().Be("1.5"); // decimals keep their exact text
         first[3].GetString().Should().Be("2024-01-02");
         page.GetProperty("hasMore").GetBoolean().Should().BeTrue();
 
@@ -88,6 +88,6 @@ public sealed class RowsPreviewTests : IAsyncLifetime
         dataset.GetProperty("format").GetString().Should().Be("csv");
         dataset.GetProperty("sizeBytes").GetInt64().Should().Be(SampleData.Csv("rows").Length);
         dataset.GetProperty("sha256").GetString().Should().HaveLength(64);
-        dataset.GetProperty("schema")[2].GetProperty("type").GetString().Should().Be("double");
+        dataset.GetProperty("schema")[2].GetProperty("type").GetString().Should().Be("decimal(18,1)");
     }
 }

@@ -67,7 +67,7 @@ public sealed class UploadJobDownloadTests : IAsyncLifetime
         rows.Should().HaveCount(SampleData.Rows);
         for (var i = 1; i <= SampleData.Rows; i++)
         {
-            rows[i - 1].Should().Equal(i.ToString(CultureInfo.InvariantCulture), SampleData.Name(i), SampleData.Amount(i).ToString("R", CultureInfo.InvariantCulture),
+            rows[i - 1].Should().Equal(i.ToString(CultureInfo.InvariantCulture), SampleData.Name(i), SampleData.Amount(i).ToString("0.0", CultureInfo.InvariantCulture),
                 SampleData.Day(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "parquet-path");
         }
     }
@@ -87,7 +87,7 @@ public sealed class UploadJobDownloadTests : IAsyncLifetime
 
         var outputs = await _host.Client.GetFromJsonAsync<JsonElement>(job.GetProperty("links").GetProperty("outputs").GetString());
         var tsv = await _host.Client.GetStringAsync(outputs[0].GetProperty("url").GetString());
-        tsv.Should().Be("id\tname\tamount\tday\ttag\n1\talpha 1\t1.5\t2024-01-02\traw-tsv\n2\tbeta 2\t3\t2024-01-03\traw-tsv\n3\tGamma 3\t4.5\t2024-01-04\traw-tsv\n");
+        tsv.Should().Be("id\tname\tamount\tday\ttag\n1\talpha 1\t1.5\t2024-01-02\traw-tsv\n2\tbeta 2\t3.0\t2024-01-03\traw-tsv\n3\tGamma 3\t4.5\t2024-01-04\traw-tsv\n");
     }
 
     [Fact]
