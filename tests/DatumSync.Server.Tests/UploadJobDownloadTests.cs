@@ -158,6 +158,28 @@ public sealed class UploadJobDownloadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_that_cannot_be_read_is_stored_without_a_schema_and_its_job_and_preview_fail_with_the_readers_message()
+    {
+        // Parquet's magic number at both ends around bytes that are no footer.
+        var broken = Encoding.ASCII.GetBytes("PAR1" + new string('x', 100) + "PAR1");
+        using var upload = await _host.PostFileAsync("/api/datasets", "broken.parquet", broken);
+        upload.StatusCode.Should().Be(HttpStatusCode.Created);
+        var dataset = (await upload.JsonAsync()).GetProperty("dataset");
+        dataset.GetProperty("format").ValueKind.Should().Be(JsonValueKind.Null);
+        dataset.GetProperty("schema").ValueKind.Should().Be(JsonValueKind.Null);
+
+        var preview = await (await _host.Client.GetAsync(dataset.GetProperty("links").GetProperty("rows").GetString())).ShouldBeProblemAsync(422);
+        preview.GetProperty("detail").GetString().Should().StartWith("broken.parquet");
+
+        using var submit = await _host.Client.PostAsJsonAsync("/api/jobs",
+            new { module = "inspect", datasetIds = new[] { dataset.GetProperty("id").GetGuid() } });
+        var job = await _host.WaitForJobAsync((await submit.JsonAsync()).GetProperty("id").GetString()!);
+        job.GetProperty("state").GetString().Should().Be("failed");
+        job.GetProperty("attempts").GetInt32().Should().Be(1);
+        job.GetProperty("error").GetString().Should().Contain("broken.parquet");
+    }
+
+    [Fact]
     public async Task The_dataset_download_link_serves_the_uploaded_bytes()
     {
         var csv = SampleData.Csv("dataset-link");
