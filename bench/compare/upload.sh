@@ -26,7 +26,9 @@ trap cleanup EXIT
 
 # make_csv MB PATH: a CSV of exactly MB MiB of mixed values (each run has a fresh data directory, so none is a duplicate).
 make_csv() {
-  { echo "id,name,amount,day,flag"; yes "123456,some text value with spaces,3.14159,2024-01-31,true" ; } | head -c "$(($1 << 20))" >"$2"
+  # `yes` ends on SIGPIPE when head has enough: not a failure.
+  { echo "id,name,amount,day,flag"; yes "123456,some text value with spaces,3.14159,2024-01-31,true"; } | head -c "$(($1 << 20))" >"$2" || true
+  [ "$(stat -c %s "$2")" -eq "$(($1 << 20))" ] || { say "could not generate $2"; exit 1; }
 }
 
 vmhwm() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status"; }

@@ -6,7 +6,6 @@ using DatumSync.Server.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,10 +39,8 @@ public static class DatumSyncServer
             throw new ArgumentException("the upload limit must be positive");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [] });
         builder.WebHost.UseUrls(resolved.Urls);
-        // Kestrel stops a body a little past the upload limit (multipart framing adds a few bytes); the upload
-        // service enforces the exact limit while streaming.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = resolved.MaxUploadBytes + (1 << 20));
-        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = resolved.MaxUploadBytes + (1 << 20));
+        // Small bodies everywhere; the upload routes raise the limit for themselves (UploadSizeLimit).
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = UploadSizeLimit.DefaultMaxRequestBodyBytes);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -71,5 +71,11 @@ public class ServeApiEndToEndTests
 
         using var tampered = await http.GetAsync(url.Replace("signature=", "signature=x", StringComparison.Ordinal));
         tampered.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        // Only upload routes take large bodies: a 2 MB JSON body for a job is refused by Kestrel itself.
+        using var huge = new StringContent("{\"module\":\"" + new string('x', 2 << 20) + "\"}", Encoding.UTF8, "application/json");
+        using var refused = await http.PostAsync("/api/jobs", huge);
+        refused.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
     }
 }

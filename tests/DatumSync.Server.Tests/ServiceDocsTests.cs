@@ -53,6 +53,18 @@ public sealed class ServiceDocsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upload_routes_describe_a_multipart_or_raw_body()
+    {
+        var doc = await _host.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        foreach (var path in new[] { "/api/datasets", "/api/convert" })
+        {
+            var content = doc.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody").GetProperty("content");
+            content.GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties").TryGetProperty("file", out _).Should().BeTrue(path);
+            content.TryGetProperty("application/octet-stream", out _).Should().BeTrue(path);
+        }
+    }
+
+    [Fact]
     public async Task The_docs_page_serves_the_interactive_ui_pointed_at_the_document()
     {
         using var page = await _host.Client.GetAsync("/docs/index.html");

@@ -90,6 +90,24 @@ public sealed class UploadJobDownloadTests : IAsyncLifetime
         tsv.Should().Be("id\tname\tamount\tday\ttag\n1\talpha 1\t1.5\t2024-01-02\traw-tsv\n2\tbeta 2\t3.0\t2024-01-03\traw-tsv\n3\tGamma 3\t4.5\t2024-01-04\traw-tsv\n");
     }
 
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData(null)]
+    public async Task A_raw_body_of_any_content_type_is_taken_as_the_file(string? contentType)
+    {
+        var json = Encoding.UTF8.GetBytes($"[{{\"id\": 1, \"kind\": \"{contentType ?? "none"}\"}}, {{\"id\": 2, \"kind\": \"b\"}}]");
+        using var content = new ByteArrayContent(json);
+        if (contentType is not null)
+            content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var upload = await _host.Client.PostAsync("/api/datasets?name=items.json", content);
+        upload.StatusCode.Should().Be(HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
+        var dataset = (await upload.JsonAsync()).GetProperty("dataset");
+        dataset.GetProperty("name").GetString().Should().Be("items.json");
+        dataset.GetProperty("format").GetString().Should().Be("json");
+        dataset.GetProperty("schema").GetArrayLength().Should().Be(2);
+    }
+
     [Fact]
     public async Task Uploading_the_same_content_again_returns_the_earlier_dataset_marked_duplicate_with_its_jobs()
     {

@@ -19,12 +19,12 @@ public static class DatasetsApi
     {
         var group = app.MapGroup("/api/datasets").WithTags("Datasets");
 
-        group.MapPost("/", UploadAsync)
+        UploadSizeLimit.Apply(group.MapPost("/", UploadAsync), app)
             .WithName("UploadDataset")
             .WithSummary("Upload a dataset")
             .WithDescription("Send the file as a multipart/form-data part named 'file', or as the raw body with ?name=file.csv. The body is streamed to "
                 + "storage while its SHA-256 is computed. The same content uploaded again returns the earlier dataset with duplicate=true and its jobs.")
-            .Accepts<IFormFile>("multipart/form-data", "application/octet-stream", "text/csv")
+            .DescribeUploadBody(withOptions: false)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesValidationProblem();
 

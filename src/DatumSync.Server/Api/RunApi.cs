@@ -24,7 +24,7 @@ public static class RunApi
         var group = app.MapGroup("/api").WithTags("Runs");
         foreach (var name in RouteModules)
         {
-            group.MapPost("/" + name, (HttpRequest request, UploadService uploads, ICatalog catalog, ApiResponses responses, ServerOptions server, bool? reprocess,
+            UploadSizeLimit.Apply(group.MapPost("/" + name, (HttpRequest request, UploadService uploads, ICatalog catalog, ApiResponses responses, ServerOptions server, bool? reprocess,
                     [FromQuery(Name = "options")] string? moduleOptions, [FromQuery(Name = "name")] string? fileName, CancellationToken cancellationToken) =>
                     RunAsync(name, request, uploads, catalog, responses, server, moduleOptions, reprocess ?? false, cancellationToken))
                 .WithName("Run" + char.ToUpperInvariant(name[0]) + name[1..])
@@ -32,10 +32,10 @@ public static class RunApi
                 .WithDescription("Multipart: a 'file' part and an optional 'options' part (a JSON object). Raw body: the file, with ?name= and "
                     + "?options= (JSON). When the same content was already run with the same module and options, that job is returned with "
                     + "duplicate=true (200) unless reprocess=true; otherwise 202 with the new job.")
-                .Accepts<IFormFile>("multipart/form-data", "application/octet-stream", "text/csv")
+                .DescribeUploadBody(withOptions: true)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-                .ProducesValidationProblem();
+                .ProducesValidationProblem(), app);
         }
         return app;
     }
