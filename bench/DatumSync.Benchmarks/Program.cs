@@ -7,6 +7,9 @@ using DatumSync.Benchmarks.Data;
 // bench/compare/run.sh uses it. Anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "generate")
     return Generate(args[1..]);
+// `queue [--postgres CS] [--jobs N] [--workers 1,2,4] [--mode queue|worker]`: job-queue throughput (QueueBenchmark).
+if (args.Length > 0 && args[0] == "queue")
+    return await DatumSync.Benchmarks.QueueBenchmark.RunAsync(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

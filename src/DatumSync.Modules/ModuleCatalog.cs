@@ -9,6 +9,7 @@ public static class ModuleCatalog
     {
         Add(new Inspect.InspectJobModule());
         Add(new Convert.ConvertJobModule());
+        Add(new Diagnostics.NoopJobModule());
     }
 
     /// <summary>All modules, sorted by name.</summary>

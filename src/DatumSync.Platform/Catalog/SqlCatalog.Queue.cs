@@ -12,6 +12,10 @@ public abstract partial class SqlCatalog
     /// <summary>Guards every write about an attempt: only the holder of the current token may make it.</summary>
     private const string Fence = "id = @id AND lease_token = @token AND state = 'running'";
 
+    /// <summary>Marks a held attempt succeeded (parameters: id, token, report, now).</summary>
+    protected const string CompleteSql =
+        $"UPDATE jobs SET state = 'succeeded', report_json = @report, progress = 1, stage = NULL, error = NULL, finished_at = @now, {ClearLease} WHERE {Fence}";
+
     /// <inheritdoc/>
     public async Task<JobLease?> TryClaimAsync(string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
@@ -20,10 +24,25 @@ public abstract partial class SqlCatalog
         var token = Guid.NewGuid();
         var after = _lastTenant.GetValueOrDefault(workerId);
         var claimed = await ClaimOneAsync(workerId, after, token, now, now + leaseDuration, cancellationToken).ConfigureAwait(false);
-        if (claimed is not { } c)
-            return null;
-        _lastTenant[workerId] = c.Job.TenantId;
-        return new JobLease(c.Job, token, c.Job.Attempts, c.ExpiresAt);
+        return claimed is { } c ? Claimed(workerId, c.Job, token, c.ExpiresAt) : null;
+    }
+
+    /// <summary>The tenant <paramref name="workerId"/> last claimed from (round-robin fairness).</summary>
+    protected Guid LastTenantOf(string workerId) => _lastTenant.GetValueOrDefault(workerId);
+
+    /// <summary>Records a claim and makes its lease.</summary>
+    protected JobLease Claimed(string workerId, Job job, Guid token, DateTimeOffset expiresAt)
+    {
+        _lastTenant[workerId] = job.TenantId;
+        return new JobLease(job, token, job.Attempts, expiresAt);
+    }
+
+    /// <inheritdoc/>
+    public virtual async Task<(bool Completed, JobLease? Next)> CompleteAndClaimAsync(JobLease lease, string reportJson, IReadOnlyList<JobOutput> outputs,
+        string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        var completed = await CompleteAsync(lease, reportJson, outputs, cancellationToken).ConfigureAwait(false);
+        return (completed, await TryClaimAsync(workerId, leaseDuration, cancellationToken).ConfigureAwait(false));
     }
 
     private void AddFence(DbCommand command, JobLease lease)
@@ -55,7 +74,7 @@ public abstract partial class SqlCatalog
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(outputs);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        const string complete = $"UPDATE jobs SET state = 'succeeded', report_json = @report, progress = 1, stage = NULL, error = NULL, finished_at = @now, {ClearLease} WHERE {Fence}";
+        const string complete = CompleteSql;
         if (outputs.Count == 0)
         {
             // One statement is its own transaction: the common no-output case costs a single round trip.

@@ -24,6 +24,21 @@ public static class ObjectKeys
     /// <summary>The prefix of everything a job ever wrote: <c>jobs/&lt;job&gt;/</c>.</summary>
     public static string JobPrefix(Guid jobId) => $"jobs/{jobId:N}/";
 
+    /// <summary>A valid key segment spelling <paramref name="name"/>: characters outside <c>[A-Za-z0-9._-]</c> become '_'
+    /// (so <c>my data.csv</c> is stored as <c>my_data.csv</c>); <c>.</c>, <c>..</c> and empty names become <c>_</c>.</summary>
+    public static string SafeSegment(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var chars = name.Length > 200 ? name[..200].ToCharArray() : name.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (!Allowed.Contains(chars[i]))
+                chars[i] = '_';
+        }
+        var safe = new string(chars);
+        return safe is "" or "." or ".." ? "_" : safe;
+    }
+
     /// <summary>Whether <paramref name="key"/> is a valid object key.</summary>
     public static bool IsValid(string? key) => Problem(key) is null;
 

@@ -58,12 +58,18 @@ public sealed class JobWorker
     /// <summary>Claims and runs jobs until <paramref name="stoppingToken"/> fires; a running job is then finished unless <paramref name="abortToken"/> fires too.</summary>
     public async Task RunAsync(CancellationToken stoppingToken, CancellationToken abortToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        JobLease? next = null;
+        // A job already claimed (chained onto the last completion) is run even when stopping: it counts as running.
+        while (next is not null || !stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!await RunOnceAsync(abortToken, stoppingToken).ConfigureAwait(false))
+                var lease = next ?? await _catalog.Queue.TryClaimAsync(_id, _options.LeaseDuration, stoppingToken).ConfigureAwait(false);
+                next = null;
+                if (lease is null)
                     await _catalog.Queue.WaitForWorkAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+                else
+                    next = await ExecuteCoreAsync(lease, claimNext: !stoppingToken.IsCancellationRequested, abortToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || abortToken.IsCancellationRequested)
             {
@@ -86,7 +92,7 @@ public sealed class JobWorker
         }
     }
 
-    /// <summary>Claims one job and runs it to an outcome; false when no job was runnable.</summary>
+    /// <summary>Claims and runs one job to an outcome; false when no job was runnable.</summary>
     /// <param name="abortToken">Stops a running job (it is then returned to the queue for another attempt).</param>
     /// <param name="claimToken">Cancels the claim itself.</param>
     public async Task<bool> RunOnceAsync(CancellationToken abortToken = default, CancellationToken claimToken = default)
@@ -94,18 +100,36 @@ public sealed class JobWorker
         var lease = await _catalog.Queue.TryClaimAsync(_id, _options.LeaseDuration, claimToken).ConfigureAwait(false);
         if (lease is null)
             return false;
-        await ExecuteAsync(lease, abortToken).ConfigureAwait(false);
+        await ExecuteCoreAsync(lease, claimNext: false, abortToken).ConfigureAwait(false);
         return true;
     }
 
+    /// <summary>Runs jobs until none is runnable (chaining each completion with the next claim); returns how many ran.</summary>
+    public async Task<int> DrainAsync(CancellationToken abortToken = default)
+    {
+        var count = 0;
+        var lease = await _catalog.Queue.TryClaimAsync(_id, _options.LeaseDuration, abortToken).ConfigureAwait(false);
+        while (lease is not null)
+        {
+            count++;
+            lease = await ExecuteCoreAsync(lease, claimNext: true, abortToken).ConfigureAwait(false)
+                ?? await _catalog.Queue.TryClaimAsync(_id, _options.LeaseDuration, abortToken).ConfigureAwait(false);
+        }
+        return count;
+    }
+
     /// <summary>Runs one claimed attempt to an outcome.</summary>
-    public async Task ExecuteAsync(JobLease lease, CancellationToken abortToken)
+    public Task ExecuteAsync(JobLease lease, CancellationToken abortToken) => ExecuteCoreAsync(lease, claimNext: false, abortToken);
+
+    /// <summary>Runs one claimed attempt to an outcome; with <paramref name="claimNext"/>, a successful completion also
+    /// claims the worker's next job in the same round trip and returns its lease.</summary>
+    private async Task<JobLease?> ExecuteCoreAsync(JobLease lease, bool claimNext, CancellationToken abortToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
         var job = lease.Job;
         var started = _time.GetTimestamp();
         var prefix = ObjectKeys.AttemptPrefix(job.Id, lease.Token);
-        var workDirectory = Path.Combine(_options.DataDirectory, "work", lease.Token.ToString("N"));
+        var workDirectory = Path.Combine(_options.DataDirectory, "work", $"{job.Id:N}-{lease.Token:N}");
         using var moduleCts = CancellationTokenSource.CreateLinkedTokenSource(abortToken);
         var progress = new LatestProgress();
         var heartbeatStatus = LeaseStatus.Held;
@@ -128,25 +152,36 @@ public sealed class JobWorker
             if (heartbeatStatus != LeaseStatus.Held)
                 throw new OperationCanceledException(moduleCts.Token);
             var outputs = new List<JobOutput>(result.Outputs.Count);
+            var keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var output in result.Outputs)
             {
-                if (!ObjectKeys.IsValid(output.FileName) || output.FileName.Contains('/', StringComparison.Ordinal))
+                if (string.IsNullOrEmpty(output.FileName) || Path.GetFileName(output.FileName) != output.FileName || output.FileName is "." or "..")
                     throw new PermanentJobException($"module '{module.Name}' produced an output with an invalid file name '{output.FileName}'");
-                var key = prefix + output.FileName;
+                // The name users see is the module's; the key is a safe spelling of it, unique within the attempt.
+                var key = prefix + ObjectKeys.SafeSegment(output.FileName);
+                for (var n = 2; !keys.Add(key); n++)
+                    key = prefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + ObjectKeys.SafeSegment(output.FileName);
                 var info = await _store.PutFileAsync(key, Path.Combine(workDirectory, output.FileName), abortToken).ConfigureAwait(false);
                 outputs.Add(new JobOutput(job.Id, output.FileName, key, output.ContentType, info.SizeBytes));
             }
             var report = JsonSerializer.Serialize(result.Report, ModuleJson.Options);
-            if (await _catalog.Queue.CompleteAsync(lease, report, outputs, CancellationToken.None).ConfigureAwait(false))
+            JobLease? next = null;
+            bool completed;
+            if (claimNext)
+                (completed, next) = await _catalog.Queue.CompleteAndClaimAsync(lease, report, outputs, _id, _options.LeaseDuration, CancellationToken.None).ConfigureAwait(false);
+            else
+                completed = await _catalog.Queue.CompleteAsync(lease, report, outputs, CancellationToken.None).ConfigureAwait(false);
+            if (completed)
             {
                 LogMessages.JobSucceeded(_logger, _id, job.Id, job.Module, lease.Attempt, _time.GetElapsedTime(started).TotalMilliseconds, null);
-                await SweepEarlierAttemptsAsync(job.Id, prefix).ConfigureAwait(false);
+                await SweepEarlierAttemptsAsync(job.Id, prefix, workDirectory).ConfigureAwait(false);
             }
             else
             {
                 LogMessages.JobFenced(_logger, _id, job.Id, lease.Attempt, null);
                 await _store.DeletePrefixAsync(prefix, CancellationToken.None).ConfigureAwait(false);
             }
+            return next;
         }
         catch (OperationCanceledException) when (moduleCts.IsCancellationRequested || heartbeatStatus != LeaseStatus.Held)
         {
@@ -185,6 +220,7 @@ public sealed class JobWorker
                 await stream.DisposeAsync().ConfigureAwait(false);
             TryDeleteDirectory(workDirectory);
         }
+        return null;
     }
 
     private static string InputCount(IModule module) =>
@@ -220,7 +256,10 @@ public sealed class JobWorker
         {
             while (true)
             {
-                await Task.Delay(_options.HeartbeatInterval, _time, stop).ConfigureAwait(false);
+                // Most jobs end before their first heartbeat: stopping the wait must not cost a thrown exception.
+                await Task.Delay(_options.HeartbeatInterval, _time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (stop.IsCancellationRequested)
+                    return;
                 var latest = progress.Latest;
                 LeaseStatus status;
                 try
@@ -253,11 +292,15 @@ public sealed class JobWorker
         await loop.ConfigureAwait(false);
     }
 
-    /// <summary>Removes what earlier attempts of the job left in storage (a killed worker's half-stored outputs).</summary>
-    private async Task SweepEarlierAttemptsAsync(Guid jobId, string keepPrefix)
+    /// <summary>Removes what earlier attempts of the job left behind: half-stored outputs in the store and, when they
+    /// ran on this data directory, their private work directories (a killed worker never cleaned up).</summary>
+    private async Task SweepEarlierAttemptsAsync(Guid jobId, string keepPrefix, string keepDirectory)
     {
         try
         {
+            var workRoot = Path.GetDirectoryName(keepDirectory)!;
+            foreach (var dead in Directory.EnumerateDirectories(workRoot, $"{jobId:N}-*").Where(d => d != keepDirectory))
+                TryDeleteDirectory(dead);
             var keys = await _store.ListAsync(ObjectKeys.JobPrefix(jobId), CancellationToken.None).ConfigureAwait(false);
             var jobPrefix = ObjectKeys.JobPrefix(jobId);
             foreach (var attempt in keys.Where(k => !k.StartsWith(keepPrefix, StringComparison.Ordinal))

@@ -235,6 +235,43 @@ public abstract class CatalogComplianceTests : IAsyncLifetime
         all.Should().HaveCount(jobs).And.OnlyContain(j => j.State == JobState.Succeeded && j.Attempts == 1);
     }
 
+    [Fact]
+    public async Task Completing_and_claiming_in_one_call_hands_over_the_next_job_without_orphaning_any()
+    {
+        var first = await EnqueueAsync();
+        Clock.Advance(TimeSpan.FromMilliseconds(5));
+        var second = await EnqueueAsync();
+        var lease = await ClaimAsync();
+        lease.Job.Id.Should().Be(first.Id);
+
+        var (completed, next) = await Queue.CompleteAndClaimAsync(lease, """{"n":1}""", [], "w1", Lease);
+        completed.Should().BeTrue();
+        next.Should().NotBeNull();
+        next!.Job.Id.Should().Be(second.Id);
+        next.Attempt.Should().Be(1);
+        (await ReloadAsync(first)).State.Should().Be(JobState.Succeeded);
+
+        var (completedAgain, none) = await Queue.CompleteAndClaimAsync(next, "{}", [], "w1", Lease);
+        completedAgain.Should().BeTrue("the handed-over lease is the job's real lease");
+        none.Should().BeNull();
+        (await Catalog.ListJobsAsync(new JobQuery(Tenants.Default))).Should().OnlyContain(j => j.State == JobState.Succeeded && j.Attempts == 1);
+
+        var stale = await ClaimAsyncAfterRescueOf(await EnqueueAsync());
+        var (rejected, _) = await Queue.CompleteAndClaimAsync(stale, "{}", [], "old", Lease);
+        rejected.Should().BeFalse("fencing holds for the combined call too");
+    }
+
+    /// <summary>Claims <paramref name="job"/>, lets the lease expire and be rescued and reclaimed; returns the stale lease.</summary>
+    private async Task<JobLease> ClaimAsyncAfterRescueOf(Job job)
+    {
+        var stale = await ClaimAsync("old");
+        stale.Job.Id.Should().Be(job.Id);
+        Clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        await Queue.RescueExpiredAsync();
+        (await ClaimAsync("new")).Job.Id.Should().Be(job.Id);
+        return stale;
+    }
+
     // --- Leases, heartbeats, fencing, rescue -----------------------------------------------------------------------
 
     [Fact]

@@ -41,6 +41,8 @@ public sealed class PostgresCatalog : SqlCatalog
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         builder.ConnectionStringBuilder.ApplicationName ??= "datumsync";
+        // We never change session state on pooled connections (the LISTEN connection is our own), so skip the reset.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
         _dataSource = builder.Build();
     }
 
@@ -133,24 +135,69 @@ public sealed class PostgresCatalog : SqlCatalog
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Pass a: the first runnable job of the first tenant after the worker's last one; pass b (wrapping round
+    /// to the first tenant) runs only when pass a found nothing. Both skip rows other claimers hold.</summary>
+    private const string ClaimSql =
+        "WITH a AS (SELECT seq FROM jobs WHERE state IN ('queued', 'retry_wait') AND run_after <= @now AND tenant_id > @after ORDER BY tenant_id, run_after, seq LIMIT 1 FOR UPDATE SKIP LOCKED), " +
+        "b AS (SELECT seq FROM jobs WHERE state IN ('queued', 'retry_wait') AND run_after <= @now AND NOT EXISTS (SELECT 1 FROM a) ORDER BY tenant_id, run_after, seq LIMIT 1 FOR UPDATE SKIP LOCKED), " +
+        "pick AS (SELECT seq FROM a UNION ALL SELECT seq FROM b) " +
+        "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_token = @token, lease_expires_at = @expires, worker_id = @worker, " +
+        "started_at = @now, progress = NULL, stage = NULL FROM pick WHERE jobs.seq = pick.seq RETURNING ";
+
+    private static readonly string ClaimSqlWithColumns = ClaimSql + Qualified(JobColumns);
+
+    private static void AddClaimParameters(NpgsqlParameterCollection parameters, string workerId, Guid afterTenant, Guid token, DateTimeOffset now, DateTimeOffset expiresAt)
+    {
+        parameters.Add(new NpgsqlParameter("token", NpgsqlDbType.Uuid) { Value = token });
+        parameters.Add(new NpgsqlParameter("expires", NpgsqlDbType.TimestampTz) { Value = expiresAt.ToUniversalTime() });
+        parameters.Add(new NpgsqlParameter("worker", NpgsqlDbType.Text) { Value = workerId });
+        parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() });
+        parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Uuid) { Value = afterTenant });
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Without outputs, the completion and the next claim travel as one batch: one round trip per job.</remarks>
+    public override async Task<(bool Completed, Queue.JobLease? Next)> CompleteAndClaimAsync(Queue.JobLease lease, string reportJson, IReadOnlyList<JobOutput> outputs,
+        string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (outputs.Count > 0)
+            return await base.CompleteAndClaimAsync(lease, reportJson, outputs, workerId, leaseDuration, cancellationToken).ConfigureAwait(false);
+        var now = Now();
+        var token = Guid.NewGuid();
+        await using var connection = (NpgsqlConnection)await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        var complete = new NpgsqlBatchCommand(CompleteSql);
+        complete.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = lease.Job.Id });
+        complete.Parameters.Add(new NpgsqlParameter("token", NpgsqlDbType.Uuid) { Value = lease.Token });
+        complete.Parameters.Add(new NpgsqlParameter("report", NpgsqlDbType.Text) { Value = reportJson });
+        complete.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() });
+        batch.BatchCommands.Add(complete);
+        var claim = new NpgsqlBatchCommand(ClaimSqlWithColumns);
+        AddClaimParameters(claim.Parameters, workerId, LastTenantOf(workerId), token, now, now + leaseDuration);
+        batch.BatchCommands.Add(claim);
+        Job? next = null;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // The completion returns no rows; whether the reader starts on it or on the claim's result is Npgsql's
+            // business, so step past any column-less result rather than assume (a skipped claim would orphan its job).
+            while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            {
+            }
+            if (reader.FieldCount > 0 && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                next = ReadJob(reader);
+        }
+        return (complete.RecordsAffected == 1, next is null ? null : Claimed(workerId, next, token, now + leaseDuration));
+    }
+
     /// <inheritdoc/>
     protected override async Task<(Job Job, DateTimeOffset ExpiresAt)?> ClaimOneAsync(string workerId, Guid afterTenant, Guid token, DateTimeOffset now,
         DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        const string runnable = "state IN ('queued', 'retry_wait') AND run_after <= @now";
-        // Pass b (wrap round to the first tenant) runs only when pass a (tenants after the last one) found nothing.
-        await using var command = Command(connection,
-            $"WITH a AS (SELECT seq FROM jobs WHERE {runnable} AND tenant_id > @after ORDER BY tenant_id, run_after, seq LIMIT 1 FOR UPDATE SKIP LOCKED), " +
-            $"b AS (SELECT seq FROM jobs WHERE {runnable} AND NOT EXISTS (SELECT 1 FROM a) ORDER BY tenant_id, run_after, seq LIMIT 1 FOR UPDATE SKIP LOCKED), " +
-            "pick AS (SELECT seq FROM a UNION ALL SELECT seq FROM b) " +
-            "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_token = @token, lease_expires_at = @expires, worker_id = @worker, " +
-            $"started_at = @now, progress = NULL, stage = NULL FROM pick WHERE jobs.seq = pick.seq RETURNING {Qualified(JobColumns)}");
-        AddId(command, "token", token);
-        AddTime(command, "expires", expiresAt);
-        Add(command, "worker", workerId, DbType.String);
-        AddTime(command, "now", now);
-        AddId(command, "after", afterTenant);
+        await using var connection = (NpgsqlConnection)await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(ClaimSqlWithColumns, connection);
+        AddClaimParameters(command.Parameters, workerId, afterTenant, token, now, expiresAt);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (ReadJob(reader), expiresAt) : null;
     }
