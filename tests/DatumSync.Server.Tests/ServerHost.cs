@@ -35,12 +35,18 @@ public sealed class ServerHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a server with <paramref name="workers"/> in-process workers.</summary>
-    public static async Task<ServerHost> StartAsync(int workers = 2, long maxUploadBytes = ServerOptions.DefaultMaxUploadBytes)
+    public static async Task<ServerHost> StartAsync(int workers = 2, long maxUploadBytes = ServerOptions.DefaultMaxUploadBytes, string? database = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "datumsync-server-tests", Guid.NewGuid().ToString("N")[..12]);
         var builder = DatumSyncServer.CreateBuilder(new ServerOptions
         {
-            Platform = new PlatformOptions { DataDirectory = dataDirectory, Workers = workers, PollInterval = TimeSpan.FromMilliseconds(100) },
+            Platform = new PlatformOptions
+            {
+                DataDirectory = dataDirectory,
+                DatabaseConnectionString = database,
+                Workers = workers,
+                PollInterval = TimeSpan.FromMilliseconds(100),
+            },
             MaxUploadBytes = maxUploadBytes,
         });
         builder.WebHost.UseTestServer();
