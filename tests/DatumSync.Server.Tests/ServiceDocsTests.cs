@@ -88,6 +88,26 @@ public sealed class ServiceDocsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ready_answers_503_naming_the_object_store_when_it_cannot_be_written()
+    {
+        await using var host = await ServerHost.StartAsync(workers: 0);
+        (await host.Client.GetAsync("/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var store = Path.Combine(host.DataDirectory, "store");
+        Directory.Delete(store, recursive: true);
+        await File.WriteAllTextAsync(store, "a file where the store's directory should be");
+        try
+        {
+            var problem = await (await host.Client.GetAsync("/ready")).ShouldBeProblemAsync(503);
+            problem.GetProperty("detail").GetString().Should().Be("not reachable: object store");
+            (await host.Client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK, "liveness does not depend on storage");
+        }
+        finally
+        {
+            File.Delete(store);
+        }
+    }
+
+    [Fact]
     public async Task Modules_lists_convert_and_inspect()
     {
         var modules = await _host.Client.GetFromJsonAsync<JsonElement>("/api/modules");
