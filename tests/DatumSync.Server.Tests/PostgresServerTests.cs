@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
+using DatumSync.Platform.Tests.Support;
 
 namespace DatumSync.Server.Tests;
 
@@ -11,35 +11,19 @@ namespace DatumSync.Server.Tests;
 /// </summary>
 public sealed class PostgresServerTests : IAsyncLifetime
 {
-    private const string Variable = "DATUMSYNC_TEST_POSTGRES";
     private string _database = null!;
     private ServerHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        var server = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } s
-            ? s
-            : throw new InvalidOperationException($"{Variable} is not set: start a server with `eval \"$(tests/postgres.sh start)\"` (./test does this)");
-        var name = "api_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        _database = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        _database = await TestPostgres.CreateDatabaseAsync();
         _host = await ServerHost.StartAsync(workers: 2, database: _database);
     }
 
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        var name = new NpgsqlConnectionStringBuilder(_database).Database;
-        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(Variable));
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestPostgres.DropDatabaseAsync(_database);
     }
 
     [Fact]
