@@ -36,6 +36,22 @@ public sealed class JobLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dataset_a_queued_job_needs_cannot_be_deleted_until_the_job_is_cancelled()
+    {
+        var jobId = await QueueAsync("delete-in-use");
+        var job = await _host.Client.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}");
+        var datasetId = job.GetProperty("datasetIds")[0].GetString();
+
+        var problem = await (await _host.Client.DeleteAsync($"/api/datasets/{datasetId}")).ShouldBeProblemAsync(409);
+        problem.GetProperty("detail").GetString().Should().Contain(jobId).And.Contain("queued");
+
+        (await _host.Client.PostAsync($"/api/jobs/{jobId}/cancel", null)).Dispose();
+        using var delete = await _host.Client.DeleteAsync($"/api/datasets/{datasetId}");
+        delete.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await _host.Client.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}")).GetProperty("state").GetString().Should().Be("cancelled", "the job keeps its history");
+    }
+
+    [Fact]
     public async Task Retrying_a_queued_job_answers_409()
     {
         var id = await QueueAsync("retry-queued");

@@ -36,7 +36,8 @@ public static class DatasetsApi
                 + "limit is at most 1000.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteDataset").WithSummary("Delete a dataset and its stored content (its jobs keep their history)")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("409 while a queued, running or waiting job still needs it.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -89,11 +90,20 @@ public static class DatasetsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ICatalog catalog, IObjectStore store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (await catalog.GetDatasetAsync(Tenants.Default, id, cancellationToken).ConfigureAwait(false) is not { } d
-            || !await catalog.DeleteDatasetAsync(Tenants.Default, id, cancellationToken).ConfigureAwait(false))
-        {
+        if (await catalog.GetDatasetAsync(Tenants.Default, id, cancellationToken).ConfigureAwait(false) is not { } d)
             return NotFound(id);
+        // A job still to run needs the content: refuse rather than let it fail later.
+        foreach (var state in new[] { JobState.Queued, JobState.Running, JobState.RetryWait })
+        {
+            var pending = await catalog.ListJobsAsync(new JobQuery(Tenants.Default, state, DatasetId: id, Limit: 1), cancellationToken).ConfigureAwait(false);
+            if (pending.Count > 0)
+            {
+                return TypedResults.Problem($"dataset {id} is used by job {pending[0].Id}, which is {JobStates.Name(state)}; cancel it or wait for it first",
+                    statusCode: StatusCodes.Status409Conflict, title: "The dataset is in use.");
+            }
         }
+        if (!await catalog.DeleteDatasetAsync(Tenants.Default, id, cancellationToken).ConfigureAwait(false))
+            return NotFound(id);
         await store.DeleteAsync(d.StorageKey, cancellationToken).ConfigureAwait(false);
         await catalog.AddAuditEventAsync(new AuditEvent(Tenants.Default, "dataset.delete", d.Id.ToString(), null, clock.GetUtcNow()), cancellationToken)
             .ConfigureAwait(false);
