@@ -7,6 +7,7 @@ using DatumSync.Server.Api.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace DatumSync.Server.Api;
@@ -42,9 +43,9 @@ public static class DatasetsApi
     }
 
     private static async Task<Results<Created<UploadResponse>, Ok<UploadResponse>>> UploadAsync(HttpRequest request, UploadService uploads, ICatalog catalog,
-        ApiResponses responses, ServerOptions options, CancellationToken cancellationToken)
+        ApiResponses responses, ServerOptions options, [FromQuery(Name = "name")] string? fileName, CancellationToken cancellationToken)
     {
-        var (upload, _) = await UploadRequestReader.ReadAsync(request, uploads, options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        var (upload, _) = await UploadRequestReader.ReadAsync(request, fileName, uploads, options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
         var dataset = responses.Dataset(request, upload.Dataset);
         if (!upload.Duplicate)
             return TypedResults.Created(dataset.Links.Self, new UploadResponse(dataset, false, []));

@@ -21,6 +21,8 @@ public static class DownloadsApi
             .MapGet("/{**key}", DownloadAsync).WithName("DownloadFile").WithSummary("Download a stored file through a signed URL")
             .WithDescription("expires (Unix seconds) and signature come from the signed URL; a missing, altered or expired signature answers 403. "
                 + "Supports Range requests (206).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }

@@ -26,7 +26,7 @@ public static class RunApi
         {
             UploadSizeLimit.Apply(group.MapPost("/" + name, (HttpRequest request, UploadService uploads, ICatalog catalog, ApiResponses responses, ServerOptions server, bool? reprocess,
                     [FromQuery(Name = "options")] string? moduleOptions, [FromQuery(Name = "name")] string? fileName, CancellationToken cancellationToken) =>
-                    RunAsync(name, request, uploads, catalog, responses, server, moduleOptions, reprocess ?? false, cancellationToken))
+                    RunAsync(name, request, fileName, uploads, catalog, responses, server, moduleOptions, reprocess ?? false, cancellationToken))
                 .WithName("Run" + char.ToUpperInvariant(name[0]) + name[1..])
                 .WithSummary($"Upload a file and run {name} over it")
                 .WithDescription("Multipart: a 'file' part and an optional 'options' part (a JSON object). Raw body: the file, with ?name= and "
@@ -41,7 +41,7 @@ public static class RunApi
     }
 
     private static async Task<Results<Accepted<RunResponse>, Ok<RunResponse>, ProblemHttpResult>> RunAsync(string name, HttpRequest request,
-        UploadService uploads, ICatalog catalog, ApiResponses responses, ServerOptions server, string? queryOptions, bool reprocess,
+        string? fileName, UploadService uploads, ICatalog catalog, ApiResponses responses, ServerOptions server, string? queryOptions, bool reprocess,
         CancellationToken cancellationToken)
     {
         if (ModuleCatalog.Find(name) is not { } module)
@@ -52,7 +52,7 @@ public static class RunApi
         // Raw bodies carry options in the query: check them before reading a possibly large body.
         if (queryOptions is not null)
             JobSubmission.CheckOptions(module, queryOptions);
-        var (upload, formOptions) = await UploadRequestReader.ReadAsync(request, uploads, server.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        var (upload, formOptions) = await UploadRequestReader.ReadAsync(request, fileName, uploads, server.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
         var optionsJson = JobSubmission.CheckOptions(module, formOptions ?? queryOptions);
         var dataset = responses.Dataset(request, upload.Dataset);
         if (upload.Duplicate && !reprocess)

@@ -21,15 +21,19 @@ internal static class UploadRequestReader
 {
     private const int MaxFieldBytes = 64 * 1024;
 
-    public static async Task<UploadRequest> ReadAsync(HttpRequest request, UploadService uploads, long maxBytes, CancellationToken cancellationToken)
+    /// <param name="request">The request.</param>
+    /// <param name="rawName">The file name for a raw body (<c>?name=</c>).</param>
+    /// <param name="uploads">Stores the file.</param>
+    /// <param name="maxBytes">The size limit.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    public static async Task<UploadRequest> ReadAsync(HttpRequest request, string? rawName, UploadService uploads, long maxBytes, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             if (request.ContentLength == 0)
                 throw new RequestValidationException("file", "the request body is empty; send the file as the body or as a multipart 'file' part");
-            string? name = request.Query["name"];
-            var raw = await uploads.UploadAsync(request.Body, name ?? "upload", Tenants.Default, maxBytes, cancellationToken).ConfigureAwait(false);
+            var raw = await uploads.UploadAsync(request.Body, rawName ?? "upload", Tenants.Default, maxBytes, cancellationToken).ConfigureAwait(false);
             return new UploadRequest(raw, null);
         }
 
