@@ -78,4 +78,17 @@ public class ServeApiEndToEndTests
         refused.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
     }
+
+    [Fact]
+    public async Task Serve_with_an_unreachable_database_stops_at_once_with_one_line_naming_it()
+    {
+        using var dataDir = new TempDir();
+        var port = ServeCommandTests.FreeLoopbackPort();
+        var result = await CliRunner.RunAsync(["serve", "--data-dir", dataDir.Path, "--urls", $"http://127.0.0.1:{port}",
+            "--database", $"Host=127.0.0.1;Port={port};Username=nobody;Timeout=5"], new ProcessRunOptions());
+
+        result.ExitCode.Should().Be(69, result.ToString());
+        result.Stderr.Trim().Should().StartWith("error: cannot open the catalog (PostgreSQL):").And.NotContain("   at ");
+        result.Stderr.Trim().Split('\n').Should().HaveCount(1);
+    }
 }

@@ -56,7 +56,17 @@ internal static class ServeCommand
                 throw new UsageException(e.Message);
             }
             var app = DatumSyncServer.Build(options);
-            await DatumSyncServer.MigrateAsync(app, ct);
+            try
+            {
+                await DatumSyncServer.MigrateAsync(app, ct);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                // Not a bug and not bad input: the database is down or the connection string is wrong.
+                console.Error.WriteLine($"error: cannot open the catalog ({(options.Platform.DatabaseConnectionString is null ? "SQLite" : "PostgreSQL")}): {e.Message}");
+                await app.DisposeAsync();
+                return ExitCodes.Unavailable;
+            }
             await app.StartAsync(ct);
             foreach (var address in app.Urls)
                 console.Out.WriteLine($"DatumSync is serving on {address} (data: {Path.GetFullPath(parse.GetValue(dataDir)!)}). Ctrl+C stops.");
