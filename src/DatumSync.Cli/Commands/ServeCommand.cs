@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DatumSync.Platform;
 using DatumSync.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DatumSync.Cli.Commands;
@@ -36,26 +38,27 @@ internal static class ServeCommand
                 throw new UsageException("--workers must be 0 or more");
             if (parse.GetValue(maxUpload) is < 1 or > 1L << 30)
                 throw new UsageException("--max-upload-mb must be from 1 to 1073741824");
-            ServerOptions options;
+            var options = new ServerOptions
+            {
+                Urls = parse.GetValue(urls)!,
+                Platform = new PlatformOptions
+                {
+                    DataDirectory = parse.GetValue(dataDir)!,
+                    DatabaseConnectionString = parse.GetValue(database),
+                    Workers = parse.GetValue(workers),
+                },
+                MaxUploadBytes = parse.GetValue(maxUpload) << 20,
+            };
+            WebApplication app;
             try
             {
-                options = new ServerOptions
-                {
-                    Urls = parse.GetValue(urls)!,
-                    Platform = new PlatformOptions
-                    {
-                        DataDirectory = parse.GetValue(dataDir)!,
-                        DatabaseConnectionString = parse.GetValue(database),
-                        Workers = parse.GetValue(workers),
-                    },
-                    MaxUploadBytes = parse.GetValue(maxUpload) << 20,
-                };
+                app = DatumSyncServer.Build(options);
             }
             catch (ArgumentException e)
             {
+                // PlatformOptions.Resolve checks the settings.
                 throw new UsageException(e.Message);
             }
-            var app = DatumSyncServer.Build(options);
             try
             {
                 await DatumSyncServer.MigrateAsync(app, ct);
@@ -63,7 +66,7 @@ internal static class ServeCommand
             catch (System.Data.Common.DbException e)
             {
                 // Not a bug and not bad input: the database is down or the connection string is wrong.
-                console.Error.WriteLine($"error: cannot open the catalog ({(options.Platform.DatabaseConnectionString is null ? "SQLite" : "PostgreSQL")}): {e.Message}");
+                console.Error.WriteLine($"error: cannot open the catalog ({(app.Services.GetRequiredService<PlatformOptions>().UsesPostgres ? "PostgreSQL" : "SQLite")}): {e.Message}");
                 await app.DisposeAsync();
                 return ExitCodes.Unavailable;
             }
