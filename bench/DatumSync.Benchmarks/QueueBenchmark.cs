@@ -16,7 +16,9 @@ namespace DatumSync.Benchmarks;
 /// PostgreSQL. Each run gets a fresh database holding N queued jobs (enqueued untimed); the clock runs from the
 /// first claim to the last completion. Modes: <c>queue</c> (claim, then complete: two round trips per job),
 /// <c>chained</c> (each completion carries the next claim: one round trip per job on PostgreSQL) and <c>worker</c>
-/// (<see cref="JobWorker.DrainAsync"/> running the noop module, chained: work directory, heartbeat task, report serialisation).
+/// (<see cref="JobWorker.DrainAsync"/> running the noop module, chained: work directory, heartbeat task, report
+/// serialisation), all as concurrent loops in this process; and <c>processes</c> (N real <c>datumsync worker</c>
+/// processes of one worker each, see <see cref="RunProcessesAsync"/>).
 /// </summary>
 public static class QueueBenchmark
 {
@@ -27,6 +29,7 @@ public static class QueueBenchmark
         int[] workerCounts = [1, 2, 4];
         string[] modes = ["queue", "chained", "worker"];
         var repeats = 3;
+        var logLevel = "Information";
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -37,6 +40,7 @@ public static class QueueBenchmark
                 case "--workers": workerCounts = [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))]; break;
                 case "--mode": modes = value.Split(','); break;
                 case "--repeats": repeats = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--log-level": logLevel = value; break;
                 default: throw new ArgumentException($"unknown option {args[i - 1]}");
             }
         }
@@ -50,7 +54,7 @@ public static class QueueBenchmark
                 {
                     var rates = new List<double>();
                     for (var r = 0; r < repeats; r++)
-                        rates.Add(await RunOnceAsync(provider, postgres, mode, workers, jobs));
+                        rates.Add(mode == "processes" ? await RunProcessesAsync(provider, postgres, workers, jobs, logLevel) : await RunOnceAsync(provider, postgres, mode, workers, jobs));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"| {provider} | {mode} | {workers} | {jobs:N0} | {rates.Max():N0} | {string.Join(", ", rates.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))} |"));
                 }
@@ -133,6 +137,125 @@ public static class QueueBenchmark
             }
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="processes"/> real <c>datumsync worker --workers 1</c> processes, idle and listening; N jobs are
+    /// inserted in one statement, and the clock runs from its commit until the last job has succeeded (polled every
+    /// 10 ms). SQLite workers in other processes poll once a second, so up to a second of wake-up is included there.
+    /// </summary>
+    private static async Task<double> RunProcessesAsync(string provider, string? postgres, int processes, int jobs, string logLevel)
+    {
+        var dir = Directory.CreateTempSubdirectory("datumsync-queue-bench-").FullName;
+        string? database = null;
+        var started = new List<Process>();
+        try
+        {
+            var args = new List<string> { CliDll(), "worker", "--data-dir", dir, "--workers", "1", "--log-level", logLevel };
+            string connection;
+            if (provider == "postgresql")
+            {
+                database = "bench_" + Guid.NewGuid().ToString("N");
+                await ExecuteAsync(postgres!, $"CREATE DATABASE {database}");
+                connection = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
+                args.AddRange(["--database", connection]);
+                await using var catalog = new PostgresCatalog(connection, TimeProvider.System);
+                await catalog.MigrateAsync();
+            }
+            else
+            {
+                connection = Path.Combine(dir, "catalog.db");
+                await using var catalog = new SqliteCatalog(connection, TimeProvider.System);
+                await catalog.MigrateAsync();
+            }
+            for (var i = 0; i < processes; i++)
+            {
+                var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+                foreach (var a in args)
+                    info.ArgumentList.Add(a);
+                var process = Process.Start(info)!;
+                var ready = new TaskCompletionSource();
+                process.ErrorDataReceived += (_, e) =>
+                {
+                    if (e.Data?.StartsWith("datumsync worker:", StringComparison.Ordinal) == true)
+                        ready.TrySetResult();
+                };
+                process.OutputDataReceived += (_, _) => { };
+                process.BeginErrorReadLine();
+                process.BeginOutputReadLine();
+                started.Add(process);
+                await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            await Task.Delay(500);
+            var clock = Stopwatch.StartNew();
+            long done;
+            if (provider == "postgresql")
+            {
+                await ExecuteAsync(connection,
+                    "INSERT INTO jobs (id, tenant_id, module, dataset_ids, options_json, state, attempts, max_attempts, created_at, run_after, cancel_requested) " +
+                    $"SELECT gen_random_uuid(), '{Tenants.Default}', 'noop', '', '{{}}', 'queued', 0, 3, now(), now(), false FROM generate_series(1, {jobs}); NOTIFY {PostgresCatalog.Channel}");
+                clock.Restart();
+                await using var poll = new NpgsqlConnection(connection);
+                await poll.OpenAsync();
+                do
+                {
+                    await Task.Delay(10);
+                    await using var count = new NpgsqlCommand("SELECT count(*) FROM jobs WHERE state = 'succeeded'", poll);
+                    done = (long)(await count.ExecuteScalarAsync())!;
+                } while (done < jobs);
+            }
+            else
+            {
+                await using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={connection};Default Timeout=30");
+                await sqlite.OpenAsync();
+                await using (var insert = sqlite.CreateCommand())
+                {
+                    insert.CommandText =
+                        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < " + jobs.ToString(CultureInfo.InvariantCulture) + ") " +
+                        "INSERT INTO jobs (id, tenant_id, module, dataset_ids, options_json, state, attempts, max_attempts, created_at, run_after, cancel_requested) " +
+                        "SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))), " +
+                        $"'{Tenants.Default}', 'noop', '', '{{}}', 'queued', 0, 3, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER), " +
+                        "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER), 0 FROM s";
+                    await insert.ExecuteNonQueryAsync();
+                }
+                clock.Restart();
+                do
+                {
+                    await Task.Delay(10);
+                    await using var count = sqlite.CreateCommand();
+                    count.CommandText = "SELECT count(*) FROM jobs WHERE state = 'succeeded'";
+                    done = (long)(await count.ExecuteScalarAsync())!;
+                } while (done < jobs);
+            }
+            clock.Stop();
+            return jobs / clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            foreach (var process in started)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+                process.Dispose();
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (database is not null)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await ExecuteAsync(postgres!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string CliDll()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "DatumSync.slnx")))
+                return Path.Combine(d.FullName, "artifacts", "bin", "DatumSync.Cli", "release", "datumsync.dll");
+        }
+        throw new InvalidOperationException("cannot find the repository root (build the CLI in Release first)");
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

@@ -1,5 +1,6 @@
 # Shared by run.sh and parquet.sh: the peers, the CLI, the generated CSV, and timing commands with GNU time.
 # Source it after setting `rows` and `runs`; it sets `cli`, `csv`, `csv_abs` and `tmp` (removed on exit).
+# Optional: `needs_peers=0` skips installing the test peers; a non-empty `csv` uses that file instead of generating one.
 
 say() { echo "[${bench_name:-compare}] $*" >&2; }
 group() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; } # 5000000 → 5,000,000
@@ -10,7 +11,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 stamp=tests/peers/node_modules/.lock-stamp
-if [ ! -f "$stamp" ] || ! cmp -s tests/peers/package-lock.json "$stamp"; then
+if [ "${needs_peers:-1}" = 1 ] && { [ ! -f "$stamp" ] || ! cmp -s tests/peers/package-lock.json "$stamp"; }; then
   say "installing test peers (npm ci in tests/peers)"
   (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error </dev/null >&2)
   cp tests/peers/package-lock.json "$stamp"
@@ -18,14 +19,14 @@ fi
 ./datumsync --help >/dev/null # builds (and publishes) the CLI when it is missing or stale
 cli="$root/artifacts/cli/datumsync.dll"
 
-if [ "$rows" -eq 5000000 ]; then csv="bench/out/mixed-5m.csv"; else csv="bench/out/mixed-$rows.csv"; fi
+if [ -n "${csv:-}" ]; then :; elif [ "$rows" -eq 5000000 ]; then csv="bench/out/mixed-5m.csv"; else csv="bench/out/mixed-$rows.csv"; fi
 if [ ! -f "$csv" ]; then
   say "generating $csv ($rows rows)"
   mkdir -p bench/out
   dotnet run --project bench/DatumSync.Benchmarks -c Release -- generate --rows "$rows" --out "$csv.partial" </dev/null >&2
   mv "$csv.partial" "$csv"
 fi
-csv_abs="$root/$csv"
+case "$csv" in /*) csv_abs="$csv" ;; *) csv_abs="$root/$csv" ;; esac
 cat "$csv" >/dev/null # warm the page cache: every tool then reads from memory
 
 tmp="$(mktemp -d)"

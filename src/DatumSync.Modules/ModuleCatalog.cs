@@ -10,6 +10,7 @@ public static class ModuleCatalog
         Add(new Inspect.InspectJobModule());
         Add(new Convert.ConvertJobModule());
         Add(new Diagnostics.NoopJobModule());
+        Add(new Detect.DetectJobModule());
     }
 
     /// <summary>All modules, sorted by name.</summary>

@@ -15,8 +15,8 @@ public static class PlatformServices
 {
     /// <summary>
     /// Registers <see cref="TimeProvider"/> (the system clock unless one is registered), the resolved
-    /// <see cref="PlatformOptions"/>, <see cref="ICatalog"/> (by provider; pending migrations are applied when it is first
-    /// resolved), <see cref="IJobQueue"/>, <see cref="IObjectStore"/> (the filesystem store under the data directory), and
+    /// <see cref="PlatformOptions"/>, <see cref="ICatalog"/> (by provider; pending migrations are applied when the host
+    /// starts), <see cref="IJobQueue"/>, <see cref="IObjectStore"/> (the filesystem store under the data directory), and
     /// the <see cref="WorkerPool"/> as a hosted service when <see cref="PlatformOptions.Workers"/> &gt; 0.
     /// </summary>
     public static IServiceCollection AddDatumSyncPlatform(this IServiceCollection services, PlatformOptions options)
@@ -29,6 +29,8 @@ public static class PlatformServices
             CatalogFactory.OpenAsync(resolved, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult());
         services.AddSingleton(sp => sp.GetRequiredService<ICatalog>().Queue);
         services.AddSingleton<IObjectStore>(_ => new FileSystemObjectStore(resolved.StorageDirectory));
+        // Resolving the catalog when the host starts applies migrations then, not on the first request.
+        services.AddSingleton<IHostedService>(sp => new StartupMigration(sp.GetRequiredService<ICatalog>));
         if (resolved.Workers > 0)
         {
             services.AddSingleton<IHostedService>(sp => new WorkerPool(
@@ -36,5 +38,13 @@ public static class PlatformServices
                 (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<WorkerPool>()));
         }
         return services;
+    }
+
+    /// <summary>Opens (and so migrates) the catalog at host start.</summary>
+    private sealed class StartupMigration(Func<ICatalog> open) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.Run(() => open(), cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return InspectCommand.Create(console);
         yield return ConvertCommand.Create(console);
+        yield return DetectCommand.Create(console);
         yield return ServeCommand.Create(console);
         yield return WorkerCommand.Create(console);
         yield return MigrateCommand.Create(console);

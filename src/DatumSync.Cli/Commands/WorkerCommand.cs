@@ -17,9 +17,14 @@ internal static class WorkerCommand
         var workers = new Option<int>("--workers", "-w") { Description = "Jobs run at once by this process.", DefaultValueFactory = _ => defaults.Workers };
         var lease = new Option<double>("--lease-seconds") { Description = "How long a claim lasts unless renewed; a dead worker's job is rescued after it.", DefaultValueFactory = _ => defaults.LeaseDuration.TotalSeconds };
         var heartbeat = new Option<double>("--heartbeat-seconds") { Description = "How often a running job's lease is renewed (at most half the lease).", DefaultValueFactory = _ => defaults.HeartbeatInterval.TotalSeconds };
+        var logLevel = new Option<LogLevel>("--log-level")
+        {
+            Description = "Information logs every job's outcome; Warning only failures (for very high job rates).",
+            DefaultValueFactory = _ => LogLevel.Information,
+        };
         var command = new Command("worker", "Run job workers against the catalog and object store until SIGTERM or Ctrl+C (running jobs finish first).")
         {
-            workers, lease, heartbeat,
+            workers, lease, heartbeat, logLevel,
         };
         platform.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -42,7 +47,7 @@ internal static class WorkerCommand
             await using (catalog)
             {
                 using var loggers = LoggerFactory.Create(b => b
-                    .SetMinimumLevel(LogLevel.Information)
+                    .SetMinimumLevel(parse.GetValue(logLevel))
                     .AddSimpleConsole(o =>
                     {
                         o.SingleLine = true;

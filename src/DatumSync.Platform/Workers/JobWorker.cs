@@ -137,6 +137,7 @@ public sealed class JobWorker
         var heartbeat = HeartbeatLoopAsync(lease, progress, moduleCts, s => heartbeatStatus = s, heartbeatStop.Token);
         var inputs = new List<DataSource>();
         var streams = new List<Stream>();
+        var completing = false;
         try
         {
             Directory.CreateDirectory(workDirectory);
@@ -167,6 +168,9 @@ public sealed class JobWorker
             var report = JsonSerializer.Serialize(result.Report, ModuleJson.Options);
             JobLease? next = null;
             bool completed;
+            // From here the outputs may be committed even if the call fails (the reply can be lost after the commit):
+            // they must not be deleted on error. If the commit did not happen, the next successful attempt sweeps them.
+            completing = true;
             if (claimNext)
                 (completed, next) = await _catalog.Queue.CompleteAndClaimAsync(lease, report, outputs, _id, _options.LeaseDuration, CancellationToken.None).ConfigureAwait(false);
             else
@@ -186,7 +190,8 @@ public sealed class JobWorker
         catch (OperationCanceledException) when (moduleCts.IsCancellationRequested || heartbeatStatus != LeaseStatus.Held)
         {
             await StopAsync(heartbeatStop, heartbeat).ConfigureAwait(false);
-            await _store.DeletePrefixAsync(prefix, CancellationToken.None).ConfigureAwait(false);
+            if (!completing)
+                await _store.DeletePrefixAsync(prefix, CancellationToken.None).ConfigureAwait(false);
             switch (heartbeatStatus)
             {
                 case LeaseStatus.CancelRequested:
@@ -207,7 +212,8 @@ public sealed class JobWorker
 #pragma warning restore CA1031
         {
             await StopAsync(heartbeatStop, heartbeat).ConfigureAwait(false);
-            await _store.DeletePrefixAsync(prefix, CancellationToken.None).ConfigureAwait(false);
+            if (!completing)
+                await _store.DeletePrefixAsync(prefix, CancellationToken.None).ConfigureAwait(false);
             var permanent = e is DataFormatException or ModuleOptionsException or PermanentJobException;
             var message = permanent ? e.Message : $"{e.GetType().Name}: {e.Message}";
             var retryAt = _time.GetUtcNow() + _retry.Delay(lease.Attempt, _random);
