@@ -198,6 +198,37 @@ public sealed class UploadJobDownloadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Detect_runs_as_a_one_call_job_and_its_report_downloads_as_json()
+    {
+        var csv = new StringBuilder("customer_email,signup_day\n");
+        for (var i = 0; i < 40; i++)
+            csv.Append("user").Append(i).Append("@example.com,2024-02-").Append((i % 28 + 1).ToString("00", CultureInfo.InvariantCulture)).Append('\n');
+        using var run = await _host.PostFileAsync("/api/detect", "customers.csv", Encoding.UTF8.GetBytes(csv.ToString()));
+        run.StatusCode.Should().Be(HttpStatusCode.Accepted, await run.Content.ReadAsStringAsync());
+        var job = await _host.WaitForJobAsync((await run.JsonAsync()).GetProperty("job").GetProperty("id").GetString()!);
+        job.GetProperty("state").GetString().Should().Be("succeeded", job.ToString());
+        job.GetProperty("report").ToString().Should().Contain("customer_email");
+
+        var outputs = await _host.Client.GetFromJsonAsync<JsonElement>(job.GetProperty("links").GetProperty("outputs").GetString());
+        outputs[0].GetProperty("name").GetString().Should().Be("detect.json");
+        using var download = await _host.Client.GetAsync(outputs[0].GetProperty("url").GetString());
+        download.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        JsonDocument.Parse(await download.Content.ReadAsStringAsync()).RootElement.ValueKind.Should().Be(JsonValueKind.Object);
+    }
+
+    [Fact]
+    public async Task A_module_that_cannot_check_options_up_front_fails_the_job_at_once_naming_the_option()
+    {
+        // detect has no IModuleOptionsValidator: the job is queued and fails on its first attempt with the option named.
+        using var run = await _host.PostFileAsync("/api/detect", "opts.csv", SampleData.Csv("detect-options", 3), "{\"sampleSize\": 1}");
+        run.StatusCode.Should().Be(HttpStatusCode.Accepted, await run.Content.ReadAsStringAsync());
+        var job = await _host.WaitForJobAsync((await run.JsonAsync()).GetProperty("job").GetProperty("id").GetString()!);
+        job.GetProperty("state").GetString().Should().Be("failed");
+        job.GetProperty("attempts").GetInt32().Should().Be(1);
+        job.GetProperty("error").GetString().Should().Contain("'sampleSize'");
+    }
+
+    [Fact]
     public async Task The_dataset_download_link_serves_the_uploaded_bytes()
     {
         var csv = SampleData.Csv("dataset-link");
