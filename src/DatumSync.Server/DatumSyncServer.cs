@@ -55,6 +55,7 @@ public static class DatumSyncServer
         services.AddSingleton(sp => new UploadService(sp.GetRequiredService<ICatalog>(), sp.GetRequiredService<IObjectStore>(), resolved.Platform,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ApiResponses>();
+        services.AddSingleton<ApiAudit>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();

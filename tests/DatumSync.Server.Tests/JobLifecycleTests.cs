@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DatumSync.Platform.Catalog;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DatumSync.Server.Tests;
 
@@ -33,6 +35,11 @@ public sealed class JobLifecycleTests : IAsyncLifetime
         using var retry = await _host.Client.PostAsync($"/api/jobs/{id}/retry", null);
         retry.StatusCode.Should().Be(HttpStatusCode.Accepted);
         (await retry.JsonAsync()).GetProperty("state").GetString().Should().Be("queued");
+
+        var catalog = _host.Services.GetRequiredService<ICatalog>();
+        var trail = await catalog.ListAuditEventsAsync(Tenants.Default, 0, 100);
+        trail.Where(e => e.Subject == id).Select(e => e.Action).Should().BeEquivalentTo("job.submit", "job.cancel", "job.retry");
+        trail.Should().Contain(e => e.Action == "dataset.upload" && e.DetailJson!.Contains("cancel.csv"));
     }
 
     [Fact]

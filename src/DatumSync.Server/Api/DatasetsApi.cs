@@ -43,12 +43,16 @@ public static class DatasetsApi
     }
 
     private static async Task<Results<Created<UploadResponse>, Ok<UploadResponse>>> UploadAsync(HttpRequest request, UploadService uploads, ICatalog catalog,
-        ApiResponses responses, ServerOptions options, [FromQuery(Name = "name")] string? fileName, CancellationToken cancellationToken)
+        ApiResponses responses, ServerOptions options, ApiAudit audit, [FromQuery(Name = "name")] string? fileName, CancellationToken cancellationToken)
     {
         var (upload, _) = await UploadRequestReader.ReadAsync(request, fileName, uploads, options.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
         var dataset = responses.Dataset(request, upload.Dataset);
         if (!upload.Duplicate)
+        {
+            await audit.RecordAsync("dataset.upload", dataset.Id.ToString(), new { dataset.Name, dataset.Sha256, dataset.SizeBytes }, cancellationToken)
+                .ConfigureAwait(false);
             return TypedResults.Created(dataset.Links.Self, new UploadResponse(dataset, false, []));
+        }
         var jobs = await catalog.ListJobsAsync(new JobQuery(Tenants.Default, DatasetId: upload.Dataset.Id, Limit: 100), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new UploadResponse(dataset, true, [.. jobs.Select(j => responses.Job(request, j))]));
     }
@@ -88,7 +92,7 @@ public static class DatasetsApi
             page.HasMore));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ICatalog catalog, IObjectStore store, TimeProvider clock,
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ICatalog catalog, IObjectStore store, ApiAudit audit,
         CancellationToken cancellationToken)
     {
         if (await catalog.GetDatasetAsync(Tenants.Default, id, cancellationToken).ConfigureAwait(false) is not { } d)
@@ -106,8 +110,7 @@ public static class DatasetsApi
         if (!await catalog.DeleteDatasetAsync(Tenants.Default, id, cancellationToken).ConfigureAwait(false))
             return NotFound(id);
         await store.DeleteAsync(d.StorageKey, cancellationToken).ConfigureAwait(false);
-        await catalog.AddAuditEventAsync(new AuditEvent(Tenants.Default, "dataset.delete", d.Id.ToString(), null, clock.GetUtcNow()), cancellationToken)
-            .ConfigureAwait(false);
+        await audit.RecordAsync("dataset.delete", d.Id.ToString(), new { d.Name, d.Sha256 }, cancellationToken).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
 

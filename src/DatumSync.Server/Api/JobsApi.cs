@@ -33,7 +33,7 @@ public static class JobsApi
     }
 
     private static async Task<Accepted<JobResponse>> SubmitAsync(SubmitJobRequest body, HttpRequest request, ICatalog catalog, ApiResponses responses,
-        CancellationToken cancellationToken)
+        ApiAudit audit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.Module))
@@ -57,6 +57,7 @@ public static class JobsApi
         }
         var options = JobSubmission.CheckOptions(module, body.Options);
         var job = await catalog.EnqueueAsync(new NewJob(Tenants.Default, module.Name, body.DatasetIds, options), cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync("job.submit", job.Id.ToString(), new { job.Module, job.DatasetIds }, cancellationToken).ConfigureAwait(false);
         var response = responses.Job(request, job);
         return TypedResults.Accepted(response.Links.Self, response);
     }
@@ -84,18 +85,21 @@ public static class JobsApi
             : NotFound(id);
 
     private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> CancelAsync(Guid id, HttpRequest request, ICatalog catalog, ApiResponses responses,
-        CancellationToken cancellationToken)
+        ApiAudit audit, CancellationToken cancellationToken)
     {
         if (await catalog.GetJobAsync(Tenants.Default, id, cancellationToken).ConfigureAwait(false) is not { } job)
             return NotFound(id);
         if (job.State is JobState.Succeeded or JobState.Failed)
             return Conflict($"job {id} has already {JobStates.Name(job.State)}; only queued, waiting or running jobs can be cancelled");
         var cancelled = await catalog.CancelAsync(Tenants.Default, id, cancellationToken).ConfigureAwait(false);
-        return cancelled is null ? NotFound(id) : TypedResults.Ok(responses.Job(request, cancelled));
+        if (cancelled is null)
+            return NotFound(id);
+        await audit.RecordAsync("job.cancel", id.ToString(), null, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(responses.Job(request, cancelled));
     }
 
     private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> RetryAsync(Guid id, HttpRequest request, ICatalog catalog,
-        ApiResponses responses, CancellationToken cancellationToken)
+        ApiResponses responses, ApiAudit audit, CancellationToken cancellationToken)
     {
         if (await catalog.GetJobAsync(Tenants.Default, id, cancellationToken).ConfigureAwait(false) is not { } job)
             return NotFound(id);
@@ -104,6 +108,7 @@ public static class JobsApi
         var retried = await catalog.RetryAsync(Tenants.Default, id, cancellationToken).ConfigureAwait(false);
         if (retried is null)
             return Conflict($"job {id} can no longer be retried");
+        await audit.RecordAsync("job.retry", id.ToString(), null, cancellationToken).ConfigureAwait(false);
         var response = responses.Job(request, retried);
         return TypedResults.Accepted(response.Links.Self, response);
     }

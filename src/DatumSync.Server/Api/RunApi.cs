@@ -24,9 +24,9 @@ public static class RunApi
         var group = app.MapGroup("/api").WithTags("Runs");
         foreach (var name in RouteModules)
         {
-            UploadSizeLimit.Apply(group.MapPost("/" + name, (HttpRequest request, UploadService uploads, ICatalog catalog, ApiResponses responses, ServerOptions server, bool? reprocess,
+            UploadSizeLimit.Apply(group.MapPost("/" + name, (HttpRequest request, UploadService uploads, ICatalog catalog, ApiResponses responses, ApiAudit audit, ServerOptions server, bool? reprocess,
                     [FromQuery(Name = "options")] string? moduleOptions, [FromQuery(Name = "name")] string? fileName, CancellationToken cancellationToken) =>
-                    RunAsync(name, request, fileName, uploads, catalog, responses, server, moduleOptions, reprocess ?? false, cancellationToken))
+                    RunAsync(name, request, fileName, uploads, catalog, responses, audit, server, moduleOptions, reprocess ?? false, cancellationToken))
                 .WithName("Run" + char.ToUpperInvariant(name[0]) + name[1..])
                 .WithSummary($"Upload a file and run {name} over it")
                 .WithDescription("Multipart: a 'file' part and an optional 'options' part (a JSON object). Raw body: the file, with ?name= and "
@@ -41,7 +41,7 @@ public static class RunApi
     }
 
     private static async Task<Results<Accepted<RunResponse>, Ok<RunResponse>, ProblemHttpResult>> RunAsync(string name, HttpRequest request,
-        string? fileName, UploadService uploads, ICatalog catalog, ApiResponses responses, ServerOptions server, string? queryOptions, bool reprocess,
+        string? fileName, UploadService uploads, ICatalog catalog, ApiResponses responses, ApiAudit audit, ServerOptions server, string? queryOptions, bool reprocess,
         CancellationToken cancellationToken)
     {
         if (ModuleCatalog.Find(name) is not { } module)
@@ -62,7 +62,13 @@ public static class RunApi
             if (earlier.FirstOrDefault(j => j.DatasetIds.Count == 1 && JobSubmission.SameOptions(j.OptionsJson, optionsJson)) is { } done)
                 return TypedResults.Ok(new RunResponse(dataset, responses.Job(request, done), Duplicate: true, DatasetDuplicate: true));
         }
+        if (!upload.Duplicate)
+        {
+            await audit.RecordAsync("dataset.upload", upload.Dataset.Id.ToString(), new { upload.Dataset.Name, upload.Dataset.Sha256, upload.Dataset.SizeBytes },
+                cancellationToken).ConfigureAwait(false);
+        }
         var job = await catalog.EnqueueAsync(new NewJob(Tenants.Default, module.Name, [upload.Dataset.Id], optionsJson), cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync("job.submit", job.Id.ToString(), new { job.Module, job.DatasetIds }, cancellationToken).ConfigureAwait(false);
         var response = responses.Job(request, job);
         return TypedResults.Accepted(response.Links.Self, new RunResponse(dataset, response, Duplicate: false, DatasetDuplicate: upload.Duplicate));
     }
