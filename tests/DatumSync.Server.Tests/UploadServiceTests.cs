@@ -37,7 +37,7 @@ public sealed class UploadServiceTests : IAsyncLifetime
     {
         var content = SampleData.Csv("stored-once", 100);
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
-        var first = await Uploads.UploadAsync(new MemoryStream(content), "C:\\\\exports\\\\first.csv", Tenants.Default, 1 << 20);
+        var first = await Uploads.UploadAsync(new MemoryStream(content), "C:\\exports\\first.csv", Tenants.Default, 1 << 20);
         first.Duplicate.Should().BeFalse();
         first.Dataset.Name.Should().Be("first.csv", "only the last path segment of a client's file name is kept");
         first.Dataset.StorageKey.Should().Be($"uploads/{sha[..2]}/{sha[2..4]}/{sha}");
