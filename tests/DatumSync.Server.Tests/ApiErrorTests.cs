@@ -33,6 +33,21 @@ public sealed class ApiErrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_options_part_sent_before_the_file_is_checked_before_the_file_is_stored()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("{\"to\":\"parquet\",\"header\":\"yes\"}"), "options" },
+            { new ByteArrayContent(SampleData.Csv("options-first", 2)), "file", "options-first.csv" },
+        };
+        using var response = await _host.Client.PostAsync("/api/convert", form);
+        var problem = await response.ShouldBeProblemAsync(400);
+        problem.GetProperty("detail").GetString().Should().Be("option 'header' must be true or false");
+        (await _host.Client.GetFromJsonAsync<JsonElement>("/api/datasets")).EnumerateArray()
+            .Should().NotContain(d => d.GetProperty("name").GetString() == "options-first.csv");
+    }
+
+    [Fact]
     public async Task Options_in_the_query_are_checked_before_the_body_is_read()
     {
         using var content = new ByteArrayContent(SampleData.Csv("query-option", 2));

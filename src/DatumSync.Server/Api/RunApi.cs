@@ -52,7 +52,8 @@ public static class RunApi
         // Raw bodies carry options in the query: check them before reading a possibly large body.
         if (queryOptions is not null)
             JobSubmission.CheckOptions(module, queryOptions);
-        var (upload, formOptions) = await UploadRequestReader.ReadAsync(request, fileName, uploads, server.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        var (upload, formOptions) = await UploadRequestReader.ReadAsync(request, fileName, uploads, server.MaxUploadBytes, cancellationToken,
+            text => JobSubmission.CheckOptions(module, text)).ConfigureAwait(false);
         var optionsJson = JobSubmission.CheckOptions(module, formOptions ?? queryOptions);
         var dataset = responses.Dataset(request, upload.Dataset);
         if (upload.Duplicate && !reprocess)

@@ -26,7 +26,10 @@ internal static class UploadRequestReader
     /// <param name="uploads">Stores the file.</param>
     /// <param name="maxBytes">The size limit.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
-    public static async Task<UploadRequest> ReadAsync(HttpRequest request, string? rawName, UploadService uploads, long maxBytes, CancellationToken cancellationToken)
+    /// <param name="checkOptions">Checks the <c>options</c> part as soon as it is read, so options sent before the file
+    /// are refused before the file is stored.</param>
+    public static async Task<UploadRequest> ReadAsync(HttpRequest request, string? rawName, UploadService uploads, long maxBytes, CancellationToken cancellationToken,
+        Action<string>? checkOptions = null)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -60,6 +63,7 @@ internal static class UploadRequestReader
             else if (partName == "options")
             {
                 options = await ReadFieldAsync(section.Body, partName, cancellationToken).ConfigureAwait(false);
+                checkOptions?.Invoke(options);
             }
             else if (partName == "name")
             {
