@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>The input could not be read (missing file, malformed data).</summary>
     public const int InputError = 3;
 
+    /// <summary>A service DatumSync needs (the catalog database) cannot be reached (sysexits EX_UNAVAILABLE).</summary>
+    public const int Unavailable = 69;
+
     /// <summary>A bug in DatumSync (sysexits EX_SOFTWARE).</summary>
     public const int InternalError = 70;
 

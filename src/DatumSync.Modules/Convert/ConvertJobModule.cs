@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DatumSync.Data.Formats;
 
 namespace DatumSync.Modules.Convert;
@@ -7,7 +8,7 @@ namespace DatumSync.Modules.Convert;
 /// <c>delimiter</c>, <c>header</c>, <c>sheetName</c>, <c>settings</c> (format settings such as
 /// <c>parquet.compression</c>). The output is one file named after the input with the new extension.
 /// </summary>
-public sealed class ConvertJobModule : IModule
+public sealed class ConvertJobModule : IModule, IModuleOptionsValidator
 {
     /// <inheritdoc/>
     public string Name => "convert";
@@ -18,7 +19,21 @@ public sealed class ConvertJobModule : IModule
     /// <inheritdoc/>
     public async Task<ModuleResult> RunAsync(ModuleRequest request, CancellationToken cancellationToken)
     {
-        var reader = new ModuleOptionsReader(request.Options);
+        var (read, write, format) = Bind(request.Options);
+        var input = request.Inputs[0];
+        var stem = Path.GetFileNameWithoutExtension(input.Name);
+        var fileName = (string.IsNullOrWhiteSpace(stem) ? "output" : stem) + "." + format.Extensions[0];
+        var report = await ConvertModule.RunAsync(input, Path.Combine(request.OutputDirectory, fileName), new ConvertOptions { Read = read, Write = write },
+            request.Progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new ModuleResult(report, [new ModuleOutput(fileName, ContentTypes.ForFormat(format.Name))]);
+    }
+
+    /// <inheritdoc/>
+    public void ValidateOptions(JsonElement options) => Bind(options);
+
+    private static (ReadOptions Read, WriteOptions Write, IFileFormat Format) Bind(JsonElement json)
+    {
+        var reader = new ModuleOptionsReader(json);
         var to = reader.String("to") ?? throw new ModuleOptionsException("option 'to' (the output format, such as \"parquet\") is required");
         var read = reader.ReadOptions();
         var defaults = new WriteOptions();
@@ -32,11 +47,6 @@ public sealed class ConvertJobModule : IModule
         };
         reader.EnsureAllUsed();
         var format = ModuleFormats.Registry.Find(to) ?? throw new ModuleOptionsException($"option 'to': unknown format '{to}'; known: {string.Join(", ", ModuleFormats.Registry.Formats.Where(f => f.CanWrite).Select(f => f.Name))}");
-        var input = request.Inputs[0];
-        var stem = Path.GetFileNameWithoutExtension(input.Name);
-        var fileName = (string.IsNullOrWhiteSpace(stem) ? "output" : stem) + "." + format.Extensions[0];
-        var report = await ConvertModule.RunAsync(input, Path.Combine(request.OutputDirectory, fileName), new ConvertOptions { Read = read, Write = write },
-            request.Progress, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new ModuleResult(report, [new ModuleOutput(fileName, ContentTypes.ForFormat(format.Name))]);
+        return (read, write, format);
     }
 }

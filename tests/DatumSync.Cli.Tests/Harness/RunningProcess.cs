@@ -27,6 +27,9 @@ public sealed class RunningProcess : IAsyncDisposable
     /// <summary>The command as run.</summary>
     public string CommandLine { get; }
 
+    /// <summary>The operating system's process id (for reading /proc/&lt;id&gt;/status).</summary>
+    public int Id => _process.Id;
+
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
