@@ -79,6 +79,14 @@ public sealed class ApiErrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_with_fewer_datasets_than_its_module_takes_answers_400_naming_the_count()
+    {
+        using var response = await _host.Client.PostAsJsonAsync("/api/jobs", new { module = "inspect", datasetIds = Array.Empty<Guid>() });
+        var problem = await response.ShouldBeProblemAsync(400);
+        problem.GetProperty("errors").GetProperty("datasetIds")[0].GetString().Should().Be("module 'inspect' takes 1 dataset(s), got 0");
+    }
+
+    [Fact]
     public async Task A_job_over_a_dataset_that_does_not_exist_answers_400_naming_datasetIds()
     {
         var missing = Guid.NewGuid();

@@ -216,16 +216,26 @@ public sealed class UploadJobDownloadTests : IAsyncLifetime
         JsonDocument.Parse(await download.Content.ReadAsStringAsync()).RootElement.ValueKind.Should().Be(JsonValueKind.Object);
     }
 
+    [Theory]
+    [InlineData("detect", "{\"sampleSize\": 1}", "'sampleSize'")]
+    [InlineData("profile", "{\"topValues\": \"many\"}", "'topValues'")]
+    public async Task Bad_module_options_are_refused_before_a_job_is_queued(string module, string options, string named)
+    {
+        using var run = await _host.PostFileAsync($"/api/{module}", "opts.csv", SampleData.Csv("options-" + module, 3), options);
+        run.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await run.Content.ReadAsStringAsync()).Should().Contain(named);
+    }
+
     [Fact]
     public async Task A_module_that_cannot_check_options_up_front_fails_the_job_at_once_naming_the_option()
     {
-        // detect has no IModuleOptionsValidator: the job is queued and fails on its first attempt with the option named.
-        using var run = await _host.PostFileAsync("/api/detect", "opts.csv", SampleData.Csv("detect-options", 3), "{\"sampleSize\": 1}");
-        run.StatusCode.Should().Be(HttpStatusCode.Accepted, await run.Content.ReadAsStringAsync());
-        var job = await _host.WaitForJobAsync((await run.JsonAsync()).GetProperty("job").GetProperty("id").GetString()!);
+        // noop has no IModuleOptionsValidator: the job is queued and fails on its first attempt with the option named.
+        using var submit = await _host.Client.PostAsJsonAsync("/api/jobs", new { module = "noop", datasetIds = Array.Empty<string>(), options = new { sleepMs = "soon" } });
+        submit.StatusCode.Should().Be(HttpStatusCode.Accepted, await submit.Content.ReadAsStringAsync());
+        var job = await _host.WaitForJobAsync((await submit.JsonAsync()).GetProperty("id").GetString()!);
         job.GetProperty("state").GetString().Should().Be("failed");
         job.GetProperty("attempts").GetInt32().Should().Be(1);
-        job.GetProperty("error").GetString().Should().Contain("'sampleSize'");
+        job.GetProperty("error").GetString().Should().Contain("'sleepMs'");
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace DatumSync.Modules.Detect;
 /// a rules file), <c>rulesOnly</c> (true: use only those rules instead of extending the built-in ones),
 /// <c>sampleSize</c>. Writes <c>detect.json</c>.
 /// </summary>
-public sealed class DetectJobModule : IModule
+public sealed class DetectJobModule : IModule, IModuleOptionsValidator
 {
     /// <summary>The report's file name.</summary>
     public const string ReportFile = "detect.json";
@@ -25,14 +25,30 @@ public sealed class DetectJobModule : IModule
     public async Task<ModuleResult> RunAsync(ModuleRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var reader = new ModuleOptionsReader(request.Options);
+        var options = Bind(request.Options);
+        var report = await DetectModule.RunAsync(request.Inputs[0], options, request.Progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var path = Path.Combine(request.OutputDirectory, ReportFile);
+        using (var file = new AtomicFile(path))
+        {
+            await JsonSerializer.SerializeAsync(file.Stream, report, ModuleJson.Options, cancellationToken).ConfigureAwait(false);
+            file.Commit();
+        }
+        return new ModuleResult(report, [new ModuleOutput(ReportFile, ContentTypes.ForFormat("json"))]);
+    }
+
+    /// <inheritdoc/>
+    public void ValidateOptions(JsonElement options) => Bind(options);
+
+    private static DetectOptions Bind(JsonElement json)
+    {
+        var reader = new ModuleOptionsReader(json);
         var read = reader.ReadOptions();
         var rulesOnly = reader.Bool("rulesOnly") ?? false;
         var sampleSize = reader.Int("sampleSize", 10, 100_000) ?? 2_000;
         _ = reader.Object("rules"); // marks the key as known and insists on an object; the rules parser checks its content
         var rules = DatasetRules.Default;
         var rulesSource = "built-in";
-        if (request.Options.ValueKind == JsonValueKind.Object && request.Options.TryGetProperty("rules", out var inline) && inline.ValueKind != JsonValueKind.Null)
+        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("rules", out var inline) && inline.ValueKind != JsonValueKind.Null)
         {
             DatasetRules custom;
             try
@@ -49,14 +65,6 @@ public sealed class DetectJobModule : IModule
             throw new ModuleOptionsException("option 'rulesOnly' needs option 'rules'");
         reader.EnsureAllUsed();
 
-        var options = new DetectOptions { Read = read, Rules = rules, RulesSource = rulesSource, SampleSize = sampleSize };
-        var report = await DetectModule.RunAsync(request.Inputs[0], options, request.Progress, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var path = Path.Combine(request.OutputDirectory, ReportFile);
-        using (var file = new AtomicFile(path))
-        {
-            await JsonSerializer.SerializeAsync(file.Stream, report, ModuleJson.Options, cancellationToken).ConfigureAwait(false);
-            file.Commit();
-        }
-        return new ModuleResult(report, [new ModuleOutput(ReportFile, ContentTypes.ForFormat("json"))]);
+        return new DetectOptions { Read = read, Rules = rules, RulesSource = rulesSource, SampleSize = sampleSize };
     }
 }

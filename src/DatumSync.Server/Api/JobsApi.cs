@@ -38,8 +38,8 @@ public static class JobsApi
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.Module))
             errors["module"] = ["required"];
-        if (body.DatasetIds is not { Count: > 0 })
-            errors["datasetIds"] = ["at least one dataset id is required"];
+        if (body.DatasetIds is null)
+            errors["datasetIds"] = ["required (an array of dataset ids; empty for modules that take no input)"];
         if (errors.Count > 0)
             throw new RequestValidationException(errors);
         var module = JobSubmission.FindModule(body.Module!);
