@@ -100,6 +100,31 @@ public static class TableReader
     }
 
     /// <summary>
+    /// Runs a single pass that keeps no batches (inspect, profile, detect) with <see cref="ReadOptions.WidenInPlace"/>
+    /// set, and runs it again with the wider types when a reader that cannot widen in place raises
+    /// <see cref="SchemaWidenedException"/> (at most <paramref name="maxRestarts"/> times, and only for sources that
+    /// can be reopened).
+    /// </summary>
+    public static async Task<T> ReadWideningAsync<T>(DataSource source, ReadOptions options, Func<ReadOptions, Task<T>> pass, int maxRestarts = 64)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(pass);
+        var read = options with { WidenInPlace = true };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await pass(read).ConfigureAwait(false);
+            }
+            catch (SchemaWidenedException widened) when (source.CanReopen && attempt < maxRestarts)
+            {
+                read = Restart(read, widened);
+            }
+        }
+    }
+
+    /// <summary>
     /// The options for reading again after <paramref name="widened"/>: the wider types as a starting point. A column
     /// whose type the user gave is not widened: the value that does not fit is an error.
     /// </summary>

@@ -1,3 +1,4 @@
+using DatumSync.Modules.Profile.Sketches;
 using DatumSync.Data;
 
 namespace DatumSync.Modules.Detect;
@@ -11,7 +12,8 @@ internal sealed class ColumnCollector(string name, int sampleSize, int seed)
 {
     private readonly List<string> _sample = new(Math.Min(sampleSize, 1024));
     private readonly Random _random = new(seed);
-    private readonly DistinctCounter _distinct = new();
+    // Exact up to 16,384 distinct values (detect asks "unique or not", "few or many"), then the profile's HyperLogLog.
+    private readonly DistinctCounter _distinct = new(16_384);
     private long _seen;      // non-null values so far
     private long _nextTake;  // the index of the next non-null value the reservoir takes (Algorithm L)
     private double _w;
@@ -102,30 +104,30 @@ internal sealed class ColumnCollector(string name, int sampleSize, int seed)
         {
             case Int64Column c:
                 number = c[i];
-                return DistinctCounter.Mix((ulong)c[i]);
+                return ProfileHash.Mix((ulong)c[i]);
             case TimestampColumn c:
                 number = c[i];
-                return DistinctCounter.Mix((ulong)c[i]);
+                return ProfileHash.Mix((ulong)c[i]);
             case DateColumn c:
                 number = c[i];
-                return DistinctCounter.Mix((ulong)(uint)c[i] ^ 0x5555_0000_0000_0000UL);
+                return ProfileHash.Mix((ulong)(uint)c[i] ^ 0x5555_0000_0000_0000UL);
             case DoubleColumn c:
                 number = c[i];
-                return DistinctCounter.Mix((ulong)BitConverter.DoubleToInt64Bits(c[i] == 0 ? 0 : c[i]));
+                return ProfileHash.Mix((ulong)BitConverter.DoubleToInt64Bits(c[i] == 0 ? 0 : c[i]));
             case DecimalColumn c:
                 var d = c[i];
                 number = (double)d / Math.Pow(10, c.Type.Scale);
-                return DistinctCounter.Mix((ulong)d ^ DistinctCounter.Mix((ulong)(d >> 64)));
+                return ProfileHash.Mix((ulong)d ^ ProfileHash.Mix((ulong)(d >> 64)));
             case BooleanColumn c:
                 number = c[i] ? 1 : 0;
                 return c[i] ? 1UL : 2UL;
             case StringColumn c:
                 number = 0;
-                return DistinctCounter.Hash(c.GetBytes(i));
+                return ProfileHash.OfBytes(c.GetBytes(i));
             default:
                 number = 0;
                 var text = column.GetText(i) ?? "";
-                return DistinctCounter.Hash(System.Text.Encoding.UTF8.GetBytes(text));
+                return ProfileHash.OfBytes(System.Text.Encoding.UTF8.GetBytes(text));
         }
     }
 }

@@ -21,20 +21,11 @@ public static class DetectModule
         var clock = Stopwatch.StartNew();
         registry ??= ModuleFormats.Registry;
         var format = await TableReader.DetectFormatAsync(source, options.Read.Format, registry, cancellationToken).ConfigureAwait(false);
-        var read = options.Read with { WidenInPlace = true };
-        for (var attempt = 0; ; attempt++)
+        return await TableReader.ReadWideningAsync(source, options.Read, async read =>
         {
-            try
-            {
-                var (rows, collectors) = await CollectAsync(source, format, read, options, progress, clock, cancellationToken).ConfigureAwait(false);
-                return Decide(source, format, rows, collectors, options, clock);
-            }
-            catch (SchemaWidenedException widened) when (source.CanReopen && attempt < 64)
-            {
-                // Readers that cannot widen in place ask for a re-read with the wider type.
-                read = TableReader.Restart(read, widened);
-            }
-        }
+            var (rows, collectors) = await CollectAsync(source, format, read, options, progress, clock, cancellationToken).ConfigureAwait(false);
+            return Decide(source, format, rows, collectors, options, clock);
+        }).ConfigureAwait(false);
     }
 
     private static async Task<(long Rows, ColumnCollector[] Collectors)> CollectAsync(DataSource source, IFileFormat format, ReadOptions read,

@@ -18,19 +18,8 @@ public static class InspectModule
         var clock = Stopwatch.StartNew();
         registry ??= ModuleFormats.Registry;
         var format = await TableReader.DetectFormatAsync(source, options.Read.Format, registry, cancellationToken).ConfigureAwait(false);
-        var read = options.Read with { WidenInPlace = true };
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await InspectOnceAsync(source, format, read, options.PreviewRows, progress, clock, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SchemaWidenedException widened) when (source.CanReopen && attempt < 64)
-            {
-                // Readers that cannot widen in place ask for a re-read with the wider type.
-                read = TableReader.Restart(read, widened);
-            }
-        }
+        return await TableReader.ReadWideningAsync(source, options.Read,
+            read => InspectOnceAsync(source, format, read, options.PreviewRows, progress, clock, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Forwards progress synchronously (no captured context: the callback is cheap and thread-safe).</summary>

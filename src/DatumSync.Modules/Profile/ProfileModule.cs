@@ -33,19 +33,8 @@ public static class ProfileModule
         var clock = Stopwatch.StartNew();
         registry ??= ModuleFormats.Registry;
         var format = await TableReader.DetectFormatAsync(source, options.Read.Format, registry, cancellationToken).ConfigureAwait(false);
-        var read = options.Read with { WidenInPlace = true };
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await ProfileOnceAsync(source, format, read, options, progress, clock, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SchemaWidenedException widened) when (source.CanReopen && attempt < 64)
-            {
-                // Readers that cannot widen in place ask for a re-read with the wider type.
-                read = TableReader.Restart(read, widened);
-            }
-        }
+        return await TableReader.ReadWideningAsync(source, options.Read,
+            read => ProfileOnceAsync(source, format, read, options, progress, clock, cancellationToken)).ConfigureAwait(false);
     }
 
     private static async Task<ProfileReport> ProfileOnceAsync(DataSource source, IFileFormat format, ReadOptions read, ProfileOptions options,
