@@ -19,6 +19,21 @@ public class DetectCommandTests
     }
 
     [Fact]
+    public async Task Detect_html_writes_a_page_with_the_verdict_and_leaves_no_temporary_files()
+    {
+        using var dir = new TempDir();
+        var file = dir.WriteFile("orders.csv", Orders());
+        var page = dir.File("orders-detect.html");
+
+        var result = await CliRunner.RunAsync("detect", file, "--html", page, "--quiet");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var html = File.ReadAllText(page);
+        html.Should().Contain("<p class=\"big\">orders ").And.Contain("contact_email").And.EndWith("</html>\n");
+        Directory.GetFiles(dir.Path).Select(Path.GetFileName).Should().BeEquivalentTo("orders.csv", "orders-detect.html");
+    }
+
+    [Fact]
     public async Task Detect_json_has_snake_case_columns_pii_and_the_dataset_type()
     {
         using var dir = new TempDir();

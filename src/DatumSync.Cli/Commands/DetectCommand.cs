@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DatumSync.Data.Formats;
 using DatumSync.Modules.Detect;
+using DatumSync.Modules.Detect.Html;
 using DatumSync.Modules.Detect.Rules;
 
 namespace DatumSync.Cli.Commands;
@@ -14,12 +15,13 @@ internal static class DetectCommand
         var file = new Argument<string>("file") { Description = "The dataset to examine." };
         var rules = new Option<string?>("--rules") { Description = "A rules file (JSON, see docs/detect.md) whose types are added to the built-in ones; a type of the same name replaces the built-in one." };
         var rulesOnly = new Option<bool>("--rules-only") { Description = "Use only the types of --rules, not the built-in ones." };
+        var html = new Option<string?>("--html") { Description = "Also write the report as a self-contained HTML page to this file." };
         var sample = new Option<int>("--sample") { Description = "Values sampled per column for semantic types.", DefaultValueFactory = _ => 2_000 };
         var read = new ReadOptionSet();
         var common = new CommonOptions();
         var command = new Command("detect", "Detect what each column holds (e-mail, phone, IBAN, date, amount, person name… with confidence and PII flags) and what kind of dataset the file is (customers, orders, events…).")
         {
-            file, rules, rulesOnly, sample,
+            file, rules, rulesOnly, sample, html,
         };
         read.AddTo(command);
         common.AddTo(command);
@@ -42,6 +44,8 @@ internal static class DetectCommand
             var source = DataSource.FromFile(parse.GetValue(file)!);
             var report = await ProgressDisplay.RunAsync(console, parse.GetValue(common.Quiet), "detecting",
                 progress => DetectModule.RunAsync(source, options, progress, cancellationToken: ct));
+            if (parse.GetValue(html) is { } htmlPath)
+                AtomicFile.Write(htmlPath, s => DetectHtmlReport.Write(s, report));
             common.Emit(parse, console, report, Summarize);
             return ExitCodes.Ok;
         });

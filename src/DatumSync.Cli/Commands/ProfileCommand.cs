@@ -59,9 +59,9 @@ internal static class ProfileCommand
             }
             var json = ProfileJson.Serialize(report);
             if (parse.GetValue(common.Report) is { } reportPath)
-                WriteAtomically(reportPath, s => s.Write(json));
+                AtomicFile.Write(reportPath, s => s.Write(json));
             if (parse.GetValue(html) is { } htmlPath)
-                WriteAtomically(htmlPath, s => ProfileHtmlReport.Write(s, json));
+                AtomicFile.Write(htmlPath, s => ProfileHtmlReport.Write(s, json));
             if (parse.GetValue(common.JsonOut))
                 console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(json));
             else
@@ -69,13 +69,6 @@ internal static class ProfileCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static void WriteAtomically(string path, Action<Stream> write)
-    {
-        using var file = new AtomicFile(path);
-        write(file.Stream);
-        file.Commit();
     }
 
     internal static void Summarize(TextWriter w, ProfileReport r)

@@ -10,6 +10,15 @@ public sealed class AtomicFile : IAsyncDisposable, IDisposable
     private FileStream? _stream;
     private bool _committed;
 
+    /// <summary>Writes <paramref name="path"/> whole with <paramref name="write"/>, or leaves it untouched when that throws.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        using var file = new AtomicFile(path);
+        write(file.Stream);
+        file.Commit();
+    }
+
     /// <summary>Creates the temporary file.</summary>
     public AtomicFile(string path)
     {

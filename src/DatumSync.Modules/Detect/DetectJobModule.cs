@@ -8,12 +8,15 @@ namespace DatumSync.Modules.Detect;
 /// <summary>
 /// The detect module for the job platform. Options: <c>read</c>, <c>rules</c> (an inline rules object, same format as
 /// a rules file), <c>rulesOnly</c> (true: use only those rules instead of extending the built-in ones),
-/// <c>sampleSize</c>. Writes <c>detect.json</c>.
+/// <c>sampleSize</c>. Writes <c>detect.json</c> and the same report as a page, <c>detect.html</c>.
 /// </summary>
 public sealed class DetectJobModule : IModule, IModuleOptionsValidator
 {
     /// <summary>The report's file name.</summary>
     public const string ReportFile = "detect.json";
+
+    /// <summary>The HTML page's file name.</summary>
+    public const string HtmlFile = "detect.html";
 
     /// <inheritdoc/>
     public string Name => "detect";
@@ -33,7 +36,8 @@ public sealed class DetectJobModule : IModule, IModuleOptionsValidator
             await JsonSerializer.SerializeAsync(file.Stream, report, ModuleJson.Options, cancellationToken).ConfigureAwait(false);
             file.Commit();
         }
-        return new ModuleResult(report, [new ModuleOutput(ReportFile, ContentTypes.ForFormat("json"))]);
+        AtomicFile.Write(Path.Combine(request.OutputDirectory, HtmlFile), s => Html.DetectHtmlReport.Write(s, report));
+        return new ModuleResult(report, [new ModuleOutput(ReportFile, ContentTypes.ForFormat("json")), new ModuleOutput(HtmlFile, ContentTypes.ForFormat("html"))]);
     }
 
     /// <inheritdoc/>
