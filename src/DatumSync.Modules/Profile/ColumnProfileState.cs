@@ -135,12 +135,12 @@ public sealed class ColumnProfileState
                 }
             case DateColumn dates:
                 {
-                    AddTimes(column, priorities, hashes, numbers, new DateMicros(dates.Values));
+                    AddTimes(column, priorities, hashes, numbers, scratch, new DateMicros(dates.Values));
                     break;
                 }
             case TimestampColumn stamps:
                 {
-                    AddTimes(column, priorities, hashes, numbers, new TimestampMicros(stamps.Values));
+                    AddTimes(column, priorities, hashes, numbers, scratch, new TimestampMicros(stamps.Values));
                     break;
                 }
             case BooleanColumn booleans:
@@ -248,11 +248,13 @@ public sealed class ColumnProfileState
         Numbers.Add(buffer.AsSpan(0, n));
     }
 
-    private void AddTimes<T>(Column column, ReadOnlySpan<ulong> priorities, Span<ulong> hashes, Span<double> numbers, T at)
+    private void AddTimes<T>(Column column, ReadOnlySpan<ulong> priorities, Span<ulong> hashes, Span<double> numbers, ProfileScratch scratch, T at)
         where T : IMicros, allows ref struct
     {
         Times ??= new KllSketch(_options.QuantileK);
         Days ??= new DaySet();
+        var buffer = scratch.Doubles(column.Length);
+        var n = 0;
         var threshold = Sample.Threshold;
         var fillNumbers = !numbers.IsEmpty;
         long min = MinMicros, max = MaxMicros;
@@ -276,7 +278,7 @@ public sealed class ColumnProfileState
                 Sample.Add(priorities[r], column.GetText(r)!);
                 threshold = Sample.Threshold;
             }
-            Times.Add(micros);
+            buffer[n++] = micros;
             Days.Add((int)Math.Floor(micros / (double)MicrosPerDay));
             if (micros < min)
                 min = micros;
@@ -284,6 +286,7 @@ public sealed class ColumnProfileState
                 max = micros;
         }
         (MinMicros, MaxMicros) = (min, max);
+        Times.Add(buffer.AsSpan(0, n));
     }
 
     private void AddBooleans(BooleanColumn column, ReadOnlySpan<ulong> priorities, Span<ulong> hashes, Span<double> numbers)

@@ -68,6 +68,44 @@ public class SketchAccuracyTests
     }
 
     [Theory]
+    [InlineData(2_000)]
+    [InlineData(300_000)]
+    public void Kll_fed_in_mixed_batches_with_negatives_zeros_and_nans_keeps_its_bound(int n)
+    {
+        // Batches of varying length exercise both the value-by-value path and the radix-sorted bulk path; signed
+        // zeros, negatives, infinities and NaNs check the order of the sort keys.
+        var random = new Random(5);
+        var values = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = (i % 97) switch
+            {
+                0 => 0.0,
+                1 => -0.0,
+                2 => double.NaN,
+                _ => (random.NextDouble() - 0.6) * Math.Pow(10, random.Next(-3, 6)),
+            };
+        }
+        values[n / 3] = double.NegativeInfinity;
+        values[n / 2] = double.PositiveInfinity;
+        var sketch = new KllSketch();
+        for (var start = 0; start < n;)
+        {
+            var length = Math.Min(n - start, random.Next(1, 3_000));
+            sketch.Add(values.AsSpan(start, length));
+            start += length;
+        }
+        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+
+        sketch.Count.Should().Be(sorted.Length);
+        sketch.Min.Should().Be(double.NegativeInfinity);
+        sketch.Max.Should().Be(double.PositiveInfinity);
+        foreach (var q in Qs)
+            Distributions.RankError(sorted, q, sketch.Quantile(q)).Should().BeLessThanOrEqualTo(0.01, "q={0}", q);
+        sketch.RetainedItems.Should().BeLessThan(3 * KllSketch.DefaultK + 200);
+    }
+
+    [Theory]
     [InlineData(2)]
     [InlineData(7)]
     public void Merged_partial_sketches_answer_like_one_pass(int parts)
