@@ -213,6 +213,34 @@ public class SketchAccuracyTests
     }
 
     [Fact]
+    public void Frequent_items_stored_by_hash_alone_give_back_their_values_through_purges_and_merges()
+    {
+        // Numbers and temporal values are kept as their hash (a bijection of the value), not as bytes.
+        var values = new[] { 0.0, -1.5, 3.25, 1e300, -7e-12, 123456789.0 };
+        var parts = new[] { new FrequentItems(64), new FrequentItems(64) };
+        for (var i = 0; i < 20_000; i++)
+        {
+            // Values 0..5 repeat often; the rest are unique noise that forces purges.
+            var v = i % 4 == 0 ? values[i / 4 % values.Length] : i + 0.5;
+            var h = ProfileHash.OfDouble(v);
+            var part = parts[i % 2];
+            if (!part.TryIncrement(h))
+                part.InsertKey(h, 0xFF);
+        }
+        parts[1].Add(ProfileHash.OfBytes("text"u8), "text"u8, 500);
+        parts[0].Merge(parts[1]);
+
+        var top = parts[0].Top(7, item => item[0] == 0xFF
+            ? ProfileHash.DoubleOf(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(item.AsSpan(1))).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+            : "text:" + System.Text.Encoding.UTF8.GetString(item));
+        top.Take(6).Select(t => t.Text).Should().BeEquivalentTo(values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        top.Select(t => t.Text).Should().Contain("text:text", "text items and hash-only items live side by side");
+        parts[0].Total.Should().Be(20_500);
+        ProfileHash.DoubleOf(ProfileHash.OfDouble(-0.0)).Should().Be(0.0);
+        ProfileHash.MicrosOf(ProfileHash.OfMicros(-86_400_000_000L * 3)).Should().Be(-86_400_000_000L * 3);
+    }
+
+    [Fact]
     public void Bottom_k_sample_is_the_same_however_the_rows_are_split()
     {
         var one = new BottomKSample<long>(100);

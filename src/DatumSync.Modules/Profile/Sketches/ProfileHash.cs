@@ -30,6 +30,23 @@ public static class ProfileHash
         return x;
     }
 
+    /// <summary>The inverse of <see cref="Mix"/> (each step of the finaliser is a bijection of 64-bit words).</summary>
+    public static ulong Unmix(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0x9CB4B2F8129337DBUL; // inverse of 0xC4CEB9FE1A85EC53 mod 2^64
+        x ^= x >> 33;
+        x *= 0x4F74430C22A54005UL; // inverse of 0xFF51AFD7ED558CCD mod 2^64
+        x ^= x >> 33;
+        return x;
+    }
+
+    /// <summary>The number whose <see cref="OfDouble"/> is <paramref name="hash"/> (0 for -0).</summary>
+    public static double DoubleOf(ulong hash) => BitConverter.Int64BitsToDouble((long)(Unmix(hash) ^ P3));
+
+    /// <summary>The microseconds whose <see cref="OfMicros"/> is <paramref name="hash"/>.</summary>
+    public static long MicrosOf(ulong hash) => (long)(Unmix(hash) ^ P2);
+
     /// <summary>Hash of a number (by value: -0 and 0 are one value).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong OfDouble(double value) => Mix((ulong)BitConverter.DoubleToInt64Bits(value == 0 ? 0d : value) ^ P3);
