@@ -226,9 +226,12 @@ public sealed class ColumnProfileState
                 numbers[r] = v;
             var h = ProfileHash.OfDouble(v);
             hashes[r] = h;
-            Distinct.Add(h);
+            // A value the heavy hitters still track was seen before: the distinct counter already has it.
             if (!Top.TryIncrement(h))
+            {
+                Distinct.Add(h);
                 Top.InsertKey(h, NumberTag);
+            }
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], column.GetText(r)!);
@@ -270,9 +273,11 @@ public sealed class ColumnProfileState
             var micros = at[r];
             var h = ProfileHash.OfMicros(micros);
             hashes[r] = h;
-            Distinct.Add(h);
             if (!Top.TryIncrement(h))
+            {
+                Distinct.Add(h);
                 Top.InsertKey(h, MicrosTag);
+            }
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], column.GetText(r)!);
@@ -308,8 +313,11 @@ public sealed class ColumnProfileState
                 False++;
             var h = ProfileHash.OfBoolean(v);
             hashes[r] = h;
-            Distinct.Add(h);
-            Top.Add(h, v ? "true"u8 : "false"u8);
+            if (!Top.TryIncrement(h))
+            {
+                Distinct.Add(h);
+                Top.Insert(h, v ? "true"u8 : "false"u8);
+            }
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], v ? "true" : "false");
@@ -340,9 +348,11 @@ public sealed class ColumnProfileState
             var bytes = data[offsets[r]..offsets[r + 1]];
             var h = ProfileHash.OfBytes(bytes);
             hashes[r] = h;
-            Distinct.Add(h);
             if (!Top.TryIncrement(h))
+            {
+                Distinct.Add(h);
                 Top.Insert(h, bytes);
+            }
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], Encoding.UTF8.GetString(bytes));

@@ -241,6 +241,34 @@ public class SketchAccuracyTests
     }
 
     [Fact]
+    public void Text_hashes_depend_on_every_byte_of_the_value_and_on_nothing_around_it()
+    {
+        // The tail of a value is read with overlapping loads: a byte outside the span must not count, every byte
+        // inside must.
+        var random = new Random(9);
+        for (var length = 0; length <= 40; length++)
+        {
+            var value = new byte[length];
+            random.NextBytes(value);
+            var a = new byte[length + 16];
+            var b = new byte[length + 16];
+            random.NextBytes(a);
+            random.NextBytes(b);
+            value.CopyTo(a, 3);
+            value.CopyTo(b, 11);
+            var hash = ProfileHash.OfBytes(value);
+            ProfileHash.OfBytes(a.AsSpan(3, length)).Should().Be(hash, "length {0}", length);
+            ProfileHash.OfBytes(b.AsSpan(11, length)).Should().Be(hash, "length {0}", length);
+            for (var i = 0; i < length; i++)
+            {
+                var changed = (byte[])value.Clone();
+                changed[i] ^= 0x20;
+                ProfileHash.OfBytes(changed).Should().NotBe(hash, "byte {0} of {1}", i, length);
+            }
+        }
+    }
+
+    [Fact]
     public void Bottom_k_sample_is_the_same_however_the_rows_are_split()
     {
         var one = new BottomKSample<long>(100);

@@ -61,6 +61,7 @@ public static class ProfileHash
     /// <summary>Hash of UTF-8 bytes.</summary>
     public static ulong OfBytes(ReadOnlySpan<byte> bytes)
     {
+        var whole = bytes;
         var h = P3 ^ ((ulong)bytes.Length * P1);
         while (bytes.Length >= 8)
         {
@@ -69,9 +70,16 @@ public static class ProfileHash
         }
         if (bytes.Length > 0)
         {
-            ulong tail = 0;
-            for (var i = bytes.Length - 1; i >= 0; i--)
-                tail = (tail << 8) | bytes[i];
+            // The last 1–7 bytes as a little-endian number, read in at most two overlapping loads (not byte by
+            // byte): the overlapping bytes land on the same bit positions, so OR-ing the loads is exact.
+            ulong tail;
+            var rem = bytes.Length;
+            if (whole.Length >= 8)
+                tail = BinaryPrimitives.ReadUInt64LittleEndian(whole[^8..]) >> (8 * (8 - rem));
+            else if (rem >= 4)
+                tail = BinaryPrimitives.ReadUInt32LittleEndian(bytes) | ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(bytes[(rem - 4)..]) << (8 * (rem - 4)));
+            else
+                tail = bytes[0] | ((ulong)bytes[rem >> 1] << (8 * (rem >> 1))) | ((ulong)bytes[rem - 1] << (8 * (rem - 1)));
             h = Round(h, tail);
         }
         return Mix(h);
