@@ -269,6 +269,29 @@ public class SketchAccuracyTests
     }
 
     [Fact]
+    public void Frequent_items_keep_apart_hashes_that_share_a_slot_and_a_fingerprint()
+    {
+        // Same home slot (top bits) and same low 16 bits: only the full hash tells these items apart.
+        var items = new FrequentItems(64);
+        for (var round = 0; round < 3; round++)
+        {
+            for (ulong k = 1; k <= 40; k++)
+            {
+                var hash = (0xABCDUL << 48) | (k << 16) | 0x1234;
+                for (ulong c = 0; c < k; c++)
+                {
+                    if (!items.TryIncrement(hash))
+                        items.Insert(hash, System.Text.Encoding.UTF8.GetBytes($"v{k}"));
+                }
+            }
+        }
+
+        items.MaxError.Should().Be(0);
+        items.Tracked.Should().Be(40);
+        items.Top(3).Should().Equal(("v40", 120L), ("v39", 117L), ("v38", 114L));
+    }
+
+    [Fact]
     public void Bottom_k_sample_is_the_same_however_the_rows_are_split()
     {
         var one = new BottomKSample<long>(100);

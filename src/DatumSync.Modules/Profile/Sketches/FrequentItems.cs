@@ -20,7 +20,9 @@ public sealed class FrequentItems
     public const int MaxTextBytes = 200;
 
     private readonly int _maxCapacity;
-    private Slot[] _slots;
+    private uint[] _slots;
+    private int _missSlot = -1;
+    private ulong _missHash;
     private int _slotMask;
     private int _capacity;
     private ulong[] _hashes;
@@ -39,7 +41,8 @@ public sealed class FrequentItems
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 4);
         _capacity = capacity;
         _maxCapacity = Math.Max(capacity, maxCapacity);
-        _slots = new Slot[SlotsFor(capacity)];
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Math.Max(capacity, maxCapacity), MaxItems);
+        _slots = new uint[SlotsFor(capacity)];
         _slotMask = _slots.Length - 1;
         _hashes = new ulong[capacity];
         _counts = new long[capacity];
@@ -129,8 +132,9 @@ public sealed class FrequentItems
             Array.Resize(ref _counts, _capacity);
             Array.Resize(ref _textStart, _capacity);
             Array.Resize(ref _textLength, _capacity);
-            _slots = new Slot[SlotsFor(_capacity)];
+            _slots = new uint[SlotsFor(_capacity)];
             _slotMask = _slots.Length - 1;
+            _missSlot = -1;
             for (var k = 0; k < _size; k++)
                 Place(_hashes[k], k);
         }
@@ -168,6 +172,7 @@ public sealed class FrequentItems
         var used = 0;
         var kept = 0;
         Array.Clear(_slots);
+        _missSlot = -1;
         for (var i = 0; i < _size; i++)
         {
             var c = _counts[i] - cut;
@@ -196,40 +201,56 @@ public sealed class FrequentItems
         _size = kept;
     }
 
-    /// <summary>
-    /// An open-addressing index from hash to item, at most half full. A slot holds the hash beside the item (+ 1; 0 is
-    /// empty), so a probe reads one place in memory, not the slot and then the item's hash.
-    /// </summary>
-    private struct Slot
-    {
-        public ulong Hash;
-        public int Item;
-    }
+    /// <summary>Most items a summary can track (an item's number fits in 16 bits of its slot).</summary>
+    public const int MaxItems = 65_535;
 
+    /// <summary>
+    /// An open-addressing index from hash to item, at most half full. A slot is 4 bytes: 16 bits of the hash (a
+    /// fingerprint) and the item + 1 (0 is empty), so the index of 4,096 items is 32 KiB and a probe rarely reads
+    /// an item's full hash except for the item it is looking for.
+    /// </summary>
     private static int SlotsFor(int capacity) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2);
+
+    private static uint Fingerprint(ulong hash) => (uint)hash << 16;
 
     private int Find(ulong hash)
     {
         var slots = _slots;
         var mask = _slotMask;
+        var fingerprint = Fingerprint(hash);
         var i = (int)(hash >> 40) & mask;
         while (true)
         {
-            ref var slot = ref slots[i];
-            if (slot.Hash == hash && slot.Item != 0)
-                return slot.Item - 1;
-            if (slot.Item == 0)
+            var slot = slots[i];
+            if (slot == 0)
+            {
+                // Where the item would go: Insert does not probe again.
+                (_missSlot, _missHash) = (i, hash);
                 return -1;
+            }
+            if ((slot & 0xFFFF_0000u) == fingerprint)
+            {
+                var item = (int)(slot & 0xFFFF) - 1;
+                if (_hashes[item] == hash)
+                    return item;
+            }
             i = (i + 1) & mask;
         }
     }
 
     private void Place(ulong hash, int item)
     {
+        var entry = Fingerprint(hash) | (uint)(item + 1);
+        if (_missSlot >= 0 && _missHash == hash && _slots[_missSlot] == 0)
+        {
+            _slots[_missSlot] = entry;
+            _missSlot = -1;
+            return;
+        }
         var i = (int)(hash >> 40) & _slotMask;
-        while (_slots[i].Item != 0)
+        while (_slots[i] != 0)
             i = (i + 1) & _slotMask;
-        _slots[i] = new Slot { Hash = hash, Item = item + 1 };
+        _slots[i] = entry;
     }
 
     /// <summary>The k-th smallest value (Hoare's selection; reorders <paramref name="values"/>): linear, unlike a sort.</summary>
