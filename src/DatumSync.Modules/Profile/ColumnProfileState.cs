@@ -20,7 +20,7 @@ namespace DatumSync.Modules.Profile;
 public sealed class ColumnProfileState
 {
     private const long MicrosPerDay = 86_400_000_000L;
-    private const int PatternCacheSize = 256;
+    private readonly int _patternCacheSize;
     private readonly ProfileOptions _options;
     private (ulong[] Keys, ulong[] Patterns)? _patternCache;
 
@@ -33,6 +33,9 @@ public sealed class ColumnProfileState
         Distinct = new DistinctCounter();
         Top = new FrequentItems(options.TopValuesCapacity, topValuesMaxCapacity);
         Sample = new BottomKSample<string>(options.SampleValues);
+        // As many pattern-cache entries as heavy-hitter items (256 on wide tables, 4,096 on narrow ones): a column of
+        // a few thousand names then finds most patterns in the cache.
+        _patternCacheSize = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(topValuesMaxCapacity, 256, 4096));
     }
 
     /// <summary>Column name.</summary>
@@ -329,7 +332,7 @@ public sealed class ColumnProfileState
     private void AddStrings(StringColumn column, ReadOnlySpan<ulong> priorities, Span<ulong> hashes, Span<double> numbers)
     {
         Patterns ??= new FrequentItems(_options.PatternsCapacity);
-        _patternCache ??= (new ulong[PatternCacheSize], new ulong[PatternCacheSize]);
+        _patternCache ??= (new ulong[_patternCacheSize], new ulong[_patternCacheSize]);
         var (cacheKeys, cacheValues) = _patternCache.Value;
         var data = column.Data;
         var offsets = column.Offsets;
@@ -368,7 +371,7 @@ public sealed class ColumnProfileState
             if (length == 0)
                 empty++;
             // A value's pattern is a function of the value: repeated values reuse it from a small direct-mapped cache.
-            var slot = (int)(h & (PatternCacheSize - 1));
+            var slot = (int)(h & (ulong)(cacheKeys.Length - 1));
             if (cacheKeys[slot] == h && Patterns.TryIncrement(cacheValues[slot]))
                 continue;
             var p = CharacterPattern.Write(bytes, pattern);
