@@ -287,7 +287,9 @@ public sealed class ColumnProfileState
                 threshold = Sample.Threshold;
             }
             buffer[n++] = micros;
-            Days.Add((int)Math.Floor(micros / (double)MicrosPerDay));
+            // Floor division in integers: exact (from about 2110 on, a double quotient rounds 23:59:59.999999 up to the
+            // next day) and cheaper (division by a constant becomes a multiply).
+            Days.Add((int)(micros >= 0 ? micros / MicrosPerDay : (micros + 1) / MicrosPerDay - 1));
             if (micros < min)
                 min = micros;
             if (micros > max)
