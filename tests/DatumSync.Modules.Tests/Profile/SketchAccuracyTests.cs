@@ -293,6 +293,37 @@ public class SketchAccuracyTests
         items.Top(3).Should().Equal(("v40", 120L), ("v39", 117L), ("v38", 114L));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1_001)]
+    public void Co_moments_skip_rows_missing_either_value_and_match_the_textbook_pearson(int n)
+    {
+        var random = new Random(n);
+        var x = new double[n];
+        var y = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            x[i] = i % 7 == 3 ? double.NaN : 1e6 + random.NextDouble();
+            y[i] = i % 5 == 1 ? double.NaN : 2 * (x[i] - 1e6) + random.NextDouble();
+        }
+        x[0] = 1e6 + 0.25;
+        y[0] = 0.75;
+        var co = new CoMoments();
+        co.Add(x.AsSpan(0, n / 2), y.AsSpan(0, n / 2));
+        co.Add(x.AsSpan(n / 2), y.AsSpan(n / 2));
+        var pairs = x.Zip(y).Where(p => !double.IsNaN(p.First) && !double.IsNaN(p.Second)).Select(p => (X: p.First - 1e6, Y: p.Second)).ToArray();
+        double mx = pairs.Average(p => p.X), my = pairs.Average(p => p.Y);
+        var sxy = pairs.Sum(p => (p.X - mx) * (p.Y - my));
+        var sxx = pairs.Sum(p => (p.X - mx) * (p.X - mx));
+        var syy = pairs.Sum(p => (p.Y - my) * (p.Y - my));
+
+        co.Count.Should().Be(pairs.Length);
+        co.MeanX.Should().BeApproximately(1e6 + mx, 1e-6);
+        co.MeanY.Should().BeApproximately(my, 1e-9);
+        if (pairs.Length > 1)
+            co.Pearson.Should().BeApproximately(sxy / Math.Sqrt(sxx * syy), 1e-6);
+    }
+
     [Fact]
     public void Bottom_k_sample_is_the_same_however_the_rows_are_split()
     {
