@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace DatumSync.Modules.Profile.Sketches;
 
 /// <summary>
@@ -166,16 +169,19 @@ public sealed class KllSketch
     private static Span<ulong> RadixSort(Span<ulong> keys, Span<ulong> temp)
     {
         Span<int> counts = stackalloc int[8 * 256];
+        // The hot loops index with unchecked references: every index is a byte of a key (< 256) into a 256-wide
+        // table, or a running count that stays below keys.Length.
+        ref var c0 = ref MemoryMarshal.GetReference(counts);
         foreach (var key in keys)
         {
-            counts[(int)(key & 0xFF)]++;
-            counts[256 + (int)((key >> 8) & 0xFF)]++;
-            counts[512 + (int)((key >> 16) & 0xFF)]++;
-            counts[768 + (int)((key >> 24) & 0xFF)]++;
-            counts[1024 + (int)((key >> 32) & 0xFF)]++;
-            counts[1280 + (int)((key >> 40) & 0xFF)]++;
-            counts[1536 + (int)((key >> 48) & 0xFF)]++;
-            counts[1792 + (int)(key >> 56)]++;
+            Unsafe.Add(ref c0, (int)(key & 0xFF))++;
+            Unsafe.Add(ref c0, 256 + (int)((key >> 8) & 0xFF))++;
+            Unsafe.Add(ref c0, 512 + (int)((key >> 16) & 0xFF))++;
+            Unsafe.Add(ref c0, 768 + (int)((key >> 24) & 0xFF))++;
+            Unsafe.Add(ref c0, 1024 + (int)((key >> 32) & 0xFF))++;
+            Unsafe.Add(ref c0, 1280 + (int)((key >> 40) & 0xFF))++;
+            Unsafe.Add(ref c0, 1536 + (int)((key >> 48) & 0xFF))++;
+            Unsafe.Add(ref c0, 1792 + (int)(key >> 56))++;
         }
         var source = keys;
         var target = temp;
@@ -192,10 +198,12 @@ public sealed class KllSketch
                 count[b] = sum;
                 sum += c;
             }
+            ref var counter = ref MemoryMarshal.GetReference(count);
+            ref var output = ref MemoryMarshal.GetReference(target);
             foreach (var key in source)
             {
-                var b = (int)((key >> shift) & 0xFF);
-                target[count[b]++] = key;
+                ref var slot = ref Unsafe.Add(ref counter, (int)((key >> shift) & 0xFF));
+                Unsafe.Add(ref output, slot++) = key;
             }
             var swap = source;
             source = target;
