@@ -20,7 +20,7 @@ namespace DatumSync.Modules.Profile;
 public sealed class ColumnProfileState
 {
     private const long MicrosPerDay = 86_400_000_000L;
-    private const int PatternCacheSize = 256;
+    private readonly int _patternCacheSize;
     private readonly ProfileOptions _options;
     private (ulong[] Keys, ulong[] Patterns)? _patternCache;
 
@@ -33,6 +33,9 @@ public sealed class ColumnProfileState
         Distinct = new DistinctCounter();
         Top = new FrequentItems(options.TopValuesCapacity, topValuesMaxCapacity);
         Sample = new BottomKSample<string>(options.SampleValues);
+        // As many pattern-cache entries as heavy-hitter items (256 on wide tables, 4,096 on narrow ones): a column of
+        // a few thousand names then finds most patterns in the cache.
+        _patternCacheSize = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(topValuesMaxCapacity, 256, 4096));
     }
 
     /// <summary>Column name.</summary>
@@ -135,12 +138,12 @@ public sealed class ColumnProfileState
                 }
             case DateColumn dates:
                 {
-                    AddTimes(column, priorities, hashes, numbers, new DateMicros(dates.Values));
+                    AddTimes(column, priorities, hashes, numbers, scratch, new DateMicros(dates.Values));
                     break;
                 }
             case TimestampColumn stamps:
                 {
-                    AddTimes(column, priorities, hashes, numbers, new TimestampMicros(stamps.Values));
+                    AddTimes(column, priorities, hashes, numbers, scratch, new TimestampMicros(stamps.Values));
                     break;
                 }
             case BooleanColumn booleans:
@@ -226,9 +229,12 @@ public sealed class ColumnProfileState
                 numbers[r] = v;
             var h = ProfileHash.OfDouble(v);
             hashes[r] = h;
-            Distinct.Add(h);
+            // A value the heavy hitters still track was seen before: the distinct counter already has it.
             if (!Top.TryIncrement(h))
-                InsertRaw(NumberTag, h, BitConverter.DoubleToInt64Bits(v));
+            {
+                Distinct.Add(h);
+                Top.InsertKey(h, NumberTag);
+            }
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], column.GetText(r)!);
@@ -248,11 +254,13 @@ public sealed class ColumnProfileState
         Numbers.Add(buffer.AsSpan(0, n));
     }
 
-    private void AddTimes<T>(Column column, ReadOnlySpan<ulong> priorities, Span<ulong> hashes, Span<double> numbers, T at)
+    private void AddTimes<T>(Column column, ReadOnlySpan<ulong> priorities, Span<ulong> hashes, Span<double> numbers, ProfileScratch scratch, T at)
         where T : IMicros, allows ref struct
     {
         Times ??= new KllSketch(_options.QuantileK);
         Days ??= new DaySet();
+        var buffer = scratch.Doubles(column.Length);
+        var n = 0;
         var threshold = Sample.Threshold;
         var fillNumbers = !numbers.IsEmpty;
         long min = MinMicros, max = MaxMicros;
@@ -268,22 +276,27 @@ public sealed class ColumnProfileState
             var micros = at[r];
             var h = ProfileHash.OfMicros(micros);
             hashes[r] = h;
-            Distinct.Add(h);
             if (!Top.TryIncrement(h))
-                InsertRaw(MicrosTag, h, micros);
+            {
+                Distinct.Add(h);
+                Top.InsertKey(h, MicrosTag);
+            }
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], column.GetText(r)!);
                 threshold = Sample.Threshold;
             }
-            Times.Add(micros);
-            Days.Add((int)Math.Floor(micros / (double)MicrosPerDay));
+            buffer[n++] = micros;
+            // Floor division in integers: exact (from about 2110 on, a double quotient rounds 23:59:59.999999 up to the
+            // next day) and cheaper (division by a constant becomes a multiply).
+            Days.Add((int)(micros >= 0 ? micros / MicrosPerDay : (micros + 1) / MicrosPerDay - 1));
             if (micros < min)
                 min = micros;
             if (micros > max)
                 max = micros;
         }
         (MinMicros, MaxMicros) = (min, max);
+        Times.Add(buffer.AsSpan(0, n));
     }
 
     private void AddBooleans(BooleanColumn column, ReadOnlySpan<ulong> priorities, Span<ulong> hashes, Span<double> numbers)
@@ -305,8 +318,11 @@ public sealed class ColumnProfileState
                 False++;
             var h = ProfileHash.OfBoolean(v);
             hashes[r] = h;
-            Distinct.Add(h);
-            Top.Add(h, v ? "true"u8 : "false"u8);
+            if (!Top.TryIncrement(h))
+            {
+                Distinct.Add(h);
+                Top.Insert(h, v ? "true"u8 : "false"u8);
+            }
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], v ? "true" : "false");
@@ -318,7 +334,7 @@ public sealed class ColumnProfileState
     private void AddStrings(StringColumn column, ReadOnlySpan<ulong> priorities, Span<ulong> hashes, Span<double> numbers)
     {
         Patterns ??= new FrequentItems(_options.PatternsCapacity);
-        _patternCache ??= (new ulong[PatternCacheSize], new ulong[PatternCacheSize]);
+        _patternCache ??= (new ulong[_patternCacheSize], new ulong[_patternCacheSize]);
         var (cacheKeys, cacheValues) = _patternCache.Value;
         var data = column.Data;
         var offsets = column.Offsets;
@@ -337,9 +353,11 @@ public sealed class ColumnProfileState
             var bytes = data[offsets[r]..offsets[r + 1]];
             var h = ProfileHash.OfBytes(bytes);
             hashes[r] = h;
-            Distinct.Add(h);
             if (!Top.TryIncrement(h))
+            {
+                Distinct.Add(h);
                 Top.Insert(h, bytes);
+            }
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], Encoding.UTF8.GetString(bytes));
@@ -355,7 +373,7 @@ public sealed class ColumnProfileState
             if (length == 0)
                 empty++;
             // A value's pattern is a function of the value: repeated values reuse it from a small direct-mapped cache.
-            var slot = (int)(h & (PatternCacheSize - 1));
+            var slot = (int)(h & (ulong)(cacheKeys.Length - 1));
             if (cacheKeys[slot] == h && Patterns.TryIncrement(cacheValues[slot]))
                 continue;
             var p = CharacterPattern.Write(bytes, pattern);
@@ -383,20 +401,12 @@ public sealed class ColumnProfileState
         return n;
     }
 
-    // Heavy hitters of numbers and temporal values keep the raw 8 bytes behind a tag byte that never starts UTF-8
-    // text; they are formatted once, for the report, in the column's final type (formatting every new value of a
-    // high-cardinality column was a tenth of the profile's time).
+    // Heavy hitters of numbers and temporal values are stored by their hash alone (the hash is a bijection of the
+    // value), behind a tag byte that never starts UTF-8 text; they are formatted once, for the report, in the
+    // column's final type (formatting every new value of a high-cardinality column was a tenth of the profile's
+    // time, copying its bytes a twentieth).
     private const byte NumberTag = 0xFF;
     private const byte MicrosTag = 0xFE;
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void InsertRaw(byte tag, ulong hash, long raw)
-    {
-        Span<byte> item = stackalloc byte[9];
-        item[0] = tag;
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(item[1..], raw);
-        Top.Insert(hash, item);
-    }
 
     /// <summary>The text of a heavy hitter as stored by this state, for a column whose final type is <paramref name="type"/>.</summary>
     public static string DecodeTop(byte[] item, DataType type)
@@ -405,10 +415,10 @@ public sealed class ColumnProfileState
         ArgumentNullException.ThrowIfNull(type);
         if (item.Length == 9 && item[0] is NumberTag or MicrosTag)
         {
-            var raw = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(item.AsSpan(1));
+            var hash = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(item.AsSpan(1));
             if (item[0] == MicrosTag)
-                return ProfileReportBuilder.FormatTemporal(raw, type.Kind is TypeKind.Date or TypeKind.Timestamp ? type : DataType.Timestamp);
-            var v = BitConverter.Int64BitsToDouble(raw);
+                return ProfileReportBuilder.FormatTemporal(ProfileHash.MicrosOf(hash), type.Kind is TypeKind.Date or TypeKind.Timestamp ? type : DataType.Timestamp);
+            var v = ProfileHash.DoubleOf(hash);
             if (type.Kind == TypeKind.Decimal)
                 return v.ToString("F" + type.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
             Span<byte> text = stackalloc byte[32];

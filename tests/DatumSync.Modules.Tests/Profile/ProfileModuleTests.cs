@@ -75,6 +75,18 @@ public class ProfileModuleTests
     }
 
     [Fact]
+    public async Task A_timestamp_in_the_last_microsecond_of_a_day_counts_for_that_day()
+    {
+        // From about 2110 on, a double quotient of microseconds by a day rounds the last microsecond up to the next day.
+        var report = await ProfileTestData.ProfileAsync("t\n2500-01-01T23:59:59.999999\n2500-01-02T00:00:00\n1969-12-31T23:59:59.999999\n");
+
+        var t = Column(report, "t");
+        t.Kind.Should().Be("temporal");
+        t.Temporal!.DistinctDays.Should().Be(3);
+        t.Temporal.LargestGap.Should().Be(new DayGap("1969-12-31", "2500-01-01", 193580));
+    }
+
+    [Fact]
     public async Task Booleans_zeros_negatives_empty_strings_and_duplicate_rows_are_counted()
     {
         var report = await ProfileTestData.ProfileAsync("flag,n,s\ntrue,0,a\nfalse,-1,\"\"\ntrue,0,a\ntrue,5,b\n");

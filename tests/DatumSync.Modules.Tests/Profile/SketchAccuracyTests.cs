@@ -68,6 +68,44 @@ public class SketchAccuracyTests
     }
 
     [Theory]
+    [InlineData(2_000)]
+    [InlineData(300_000)]
+    public void Kll_fed_in_mixed_batches_with_negatives_zeros_and_nans_keeps_its_bound(int n)
+    {
+        // Batches of varying length exercise both the value-by-value path and the radix-sorted bulk path; signed
+        // zeros, negatives, infinities and NaNs check the order of the sort keys.
+        var random = new Random(5);
+        var values = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = (i % 97) switch
+            {
+                0 => 0.0,
+                1 => -0.0,
+                2 => double.NaN,
+                _ => (random.NextDouble() - 0.6) * Math.Pow(10, random.Next(-3, 6)),
+            };
+        }
+        values[n / 3] = double.NegativeInfinity;
+        values[n / 2] = double.PositiveInfinity;
+        var sketch = new KllSketch();
+        for (var start = 0; start < n;)
+        {
+            var length = Math.Min(n - start, random.Next(1, 3_000));
+            sketch.Add(values.AsSpan(start, length));
+            start += length;
+        }
+        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+
+        sketch.Count.Should().Be(sorted.Length);
+        sketch.Min.Should().Be(double.NegativeInfinity);
+        sketch.Max.Should().Be(double.PositiveInfinity);
+        foreach (var q in Qs)
+            Distributions.RankError(sorted, q, sketch.Quantile(q)).Should().BeLessThanOrEqualTo(0.01, "q={0}", q);
+        sketch.RetainedItems.Should().BeLessThan(3 * KllSketch.DefaultK + 200);
+    }
+
+    [Theory]
     [InlineData(2)]
     [InlineData(7)]
     public void Merged_partial_sketches_answer_like_one_pass(int parts)
@@ -131,6 +169,8 @@ public class SketchAccuracyTests
         m.Skewness.Should().BeApproximately(Math.Sqrt(values.Length) * m3 / Math.Pow(m2, 1.5), 1e-3);
         m.Kurtosis.Should().BeApproximately(values.Length * m4 / (m2 * m2), 1e-3);
         m.Kurtosis.Should().BeApproximately(1.8, 0.05, "a uniform distribution has kurtosis 9/5");
+        // Compensated: within two units in the last place of 1e13 (an uncompensated running sum drifts further).
+        m.Sum.Should().BeApproximately(1e13 + values.Sum(v => v - 1e9), 0.004);
     }
 
     [Fact]
@@ -172,6 +212,116 @@ public class SketchAccuracyTests
 
         items.MaxError.Should().Be(0);
         items.Top(2).Should().Equal(("a", 20L), ("b", 20L));
+    }
+
+    [Fact]
+    public void Frequent_items_stored_by_hash_alone_give_back_their_values_through_purges_and_merges()
+    {
+        // Numbers and temporal values are kept as their hash (a bijection of the value), not as bytes.
+        var values = new[] { 0.0, -1.5, 3.25, 1e300, -7e-12, 123456789.0 };
+        var parts = new[] { new FrequentItems(64), new FrequentItems(64) };
+        for (var i = 0; i < 20_000; i++)
+        {
+            // Values 0..5 repeat often; the rest are unique noise that forces purges.
+            var v = i % 4 == 0 ? values[i / 4 % values.Length] : i + 0.5;
+            var h = ProfileHash.OfDouble(v);
+            var part = parts[i % 2];
+            if (!part.TryIncrement(h))
+                part.InsertKey(h, 0xFF);
+        }
+        parts[1].Add(ProfileHash.OfBytes("text"u8), "text"u8, 500);
+        parts[0].Merge(parts[1]);
+
+        var top = parts[0].Top(7, item => item[0] == 0xFF
+            ? ProfileHash.DoubleOf(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(item.AsSpan(1))).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+            : "text:" + System.Text.Encoding.UTF8.GetString(item));
+        top.Take(6).Select(t => t.Text).Should().BeEquivalentTo(values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        top.Select(t => t.Text).Should().Contain("text:text", "text items and hash-only items live side by side");
+        parts[0].Total.Should().Be(20_500);
+        ProfileHash.DoubleOf(ProfileHash.OfDouble(-0.0)).Should().Be(0.0);
+        ProfileHash.MicrosOf(ProfileHash.OfMicros(-86_400_000_000L * 3)).Should().Be(-86_400_000_000L * 3);
+    }
+
+    [Fact]
+    public void Text_hashes_depend_on_every_byte_of_the_value_and_on_nothing_around_it()
+    {
+        // The tail of a value is read with overlapping loads: a byte outside the span must not count, every byte
+        // inside must.
+        var random = new Random(9);
+        for (var length = 0; length <= 40; length++)
+        {
+            var value = new byte[length];
+            random.NextBytes(value);
+            var a = new byte[length + 16];
+            var b = new byte[length + 16];
+            random.NextBytes(a);
+            random.NextBytes(b);
+            value.CopyTo(a, 3);
+            value.CopyTo(b, 11);
+            var hash = ProfileHash.OfBytes(value);
+            ProfileHash.OfBytes(a.AsSpan(3, length)).Should().Be(hash, "length {0}", length);
+            ProfileHash.OfBytes(b.AsSpan(11, length)).Should().Be(hash, "length {0}", length);
+            for (var i = 0; i < length; i++)
+            {
+                var changed = (byte[])value.Clone();
+                changed[i] ^= 0x20;
+                ProfileHash.OfBytes(changed).Should().NotBe(hash, "byte {0} of {1}", i, length);
+            }
+        }
+    }
+
+    [Fact]
+    public void Frequent_items_keep_apart_hashes_that_share_a_slot_and_a_fingerprint()
+    {
+        // Same home slot (top bits) and same low 16 bits: only the full hash tells these items apart.
+        var items = new FrequentItems(64);
+        for (var round = 0; round < 3; round++)
+        {
+            for (ulong k = 1; k <= 40; k++)
+            {
+                var hash = (0xABCDUL << 48) | (k << 16) | 0x1234;
+                for (ulong c = 0; c < k; c++)
+                {
+                    if (!items.TryIncrement(hash))
+                        items.Insert(hash, System.Text.Encoding.UTF8.GetBytes($"v{k}"));
+                }
+            }
+        }
+
+        items.MaxError.Should().Be(0);
+        items.Tracked.Should().Be(40);
+        items.Top(3).Should().Equal(("v40", 120L), ("v39", 117L), ("v38", 114L));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1_001)]
+    public void Co_moments_skip_rows_missing_either_value_and_match_the_textbook_pearson(int n)
+    {
+        var random = new Random(n);
+        var x = new double[n];
+        var y = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            x[i] = i % 7 == 3 ? double.NaN : 1e6 + random.NextDouble();
+            y[i] = i % 5 == 1 ? double.NaN : 2 * (x[i] - 1e6) + random.NextDouble();
+        }
+        x[0] = 1e6 + 0.25;
+        y[0] = 0.75;
+        var co = new CoMoments();
+        co.Add(x.AsSpan(0, n / 2), y.AsSpan(0, n / 2));
+        co.Add(x.AsSpan(n / 2), y.AsSpan(n / 2));
+        var pairs = x.Zip(y).Where(p => !double.IsNaN(p.First) && !double.IsNaN(p.Second)).Select(p => (X: p.First - 1e6, Y: p.Second)).ToArray();
+        double mx = pairs.Average(p => p.X), my = pairs.Average(p => p.Y);
+        var sxy = pairs.Sum(p => (p.X - mx) * (p.Y - my));
+        var sxx = pairs.Sum(p => (p.X - mx) * (p.X - mx));
+        var syy = pairs.Sum(p => (p.Y - my) * (p.Y - my));
+
+        co.Count.Should().Be(pairs.Length);
+        co.MeanX.Should().BeApproximately(1e6 + mx, 1e-6);
+        co.MeanY.Should().BeApproximately(my, 1e-9);
+        if (pairs.Length > 1)
+            co.Pearson.Should().BeApproximately(sxy / Math.Sqrt(sxx * syy), 1e-6);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace DatumSync.Modules.Profile.Sketches;
 
 /// <summary>
@@ -29,31 +31,62 @@ public sealed class CoMoments
     public double Pearson => Count > 1 && M2X > 0 && M2Y > 0 ? Math.Clamp(Cxy / Math.Sqrt(M2X * M2Y), -1, 1) : double.NaN;
 
     /// <summary>Adds a batch: NaN on either side means "missing" and the row is skipped.</summary>
+    /// <remarks>Both passes run over SIMD lanes, rows with a NaN masked out.</remarks>
     public void Add(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
-        long n = 0;
-        double sx = 0, sy = 0;
-        for (var i = 0; i < x.Length; i++)
+        if (y.Length < x.Length)
+            throw new ArgumentException("The columns differ in length.", nameof(y));
+        var width = Vector<double>.Count;
+        var length = x.Length - x.Length % width;
+        var nv = Vector<double>.Zero;
+        var sxv = Vector<double>.Zero;
+        var syv = Vector<double>.Zero;
+        for (var i = 0; i < length; i += width)
         {
-            var a = x[i];
-            var b = y[i];
-            if (double.IsNaN(a) || double.IsNaN(b))
+            var a = new Vector<double>(x[i..]);
+            var b = new Vector<double>(y[i..]);
+            // NaN is the only value unequal to itself.
+            var both = Vector.BitwiseAnd(Vector.Equals(a, a), Vector.Equals(b, b));
+            nv += Vector.ConditionalSelect(both, Vector<double>.One, Vector<double>.Zero);
+            sxv += Vector.ConditionalSelect(both, a, Vector<double>.Zero);
+            syv += Vector.ConditionalSelect(both, b, Vector<double>.Zero);
+        }
+        var n = (long)Vector.Sum(nv);
+        double sx = Vector.Sum(sxv), sy = Vector.Sum(syv);
+        for (var i = length; i < x.Length; i++)
+        {
+            if (double.IsNaN(x[i]) || double.IsNaN(y[i]))
                 continue;
             n++;
-            sx += a;
-            sy += b;
+            sx += x[i];
+            sy += y[i];
         }
         if (n == 0)
             return;
-        double mx = sx / n, my = sy / n, m2x = 0, m2y = 0, c = 0;
-        for (var i = 0; i < x.Length; i++)
+        double mx = sx / n, my = sy / n;
+        var mxv = new Vector<double>(mx);
+        var myv = new Vector<double>(my);
+        var m2xv = Vector<double>.Zero;
+        var m2yv = Vector<double>.Zero;
+        var cv = Vector<double>.Zero;
+        for (var i = 0; i < length; i += width)
         {
-            var a = x[i];
-            var b = y[i];
-            if (double.IsNaN(a) || double.IsNaN(b))
+            var a = new Vector<double>(x[i..]);
+            var b = new Vector<double>(y[i..]);
+            var both = Vector.BitwiseAnd(Vector.Equals(a, a), Vector.Equals(b, b));
+            var dx = Vector.ConditionalSelect(both, a - mxv, Vector<double>.Zero);
+            var dy = Vector.ConditionalSelect(both, b - myv, Vector<double>.Zero);
+            m2xv += dx * dx;
+            m2yv += dy * dy;
+            cv += dx * dy;
+        }
+        double m2x = Vector.Sum(m2xv), m2y = Vector.Sum(m2yv), c = Vector.Sum(cv);
+        for (var i = length; i < x.Length; i++)
+        {
+            if (double.IsNaN(x[i]) || double.IsNaN(y[i]))
                 continue;
-            var dx = a - mx;
-            var dy = b - my;
+            var dx = x[i] - mx;
+            var dy = y[i] - my;
             m2x += dx * dx;
             m2y += dy * dy;
             c += dx * dy;

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace DatumSync.Modules.Profile.Sketches;
 
 /// <summary>
@@ -68,41 +71,145 @@ public sealed class KllSketch
             Compress();
     }
 
-    /// <summary>Adds values (NaN ignored): copied into level 0 in runs up to the next compaction.</summary>
+    /// <summary>
+    /// Adds values (NaN ignored). Long spans take a bulk path: level 0 and up to <see cref="ChunkSize"/> new values
+    /// are radix-sorted together and compacted at once, i.e. level 0 behaves as a larger buffer. That means fewer
+    /// level-0 compactions than value-by-value adding (so no more rank error), and a branch-free sort instead of a
+    /// comparison sort of a few hundred items per compaction, which was the sketch's largest cost.
+    /// </summary>
     public void Add(ReadOnlySpan<double> values)
     {
-        while (!values.IsEmpty)
+        while (values.Length >= BulkThreshold && _sizes[0] <= ChunkSize / 2)
         {
-            var room = Math.Max(1, _totalCapacity - _totalSize);
-            var run = values[..Math.Min(room, values.Length)];
-            values = values[run.Length..];
-            ref var buffer = ref _levels[0];
-            if (_sizes[0] + run.Length > buffer.Length)
-                Array.Resize(ref buffer, Math.Max(buffer.Length * 2, _sizes[0] + run.Length));
-            var size = _sizes[0];
-            double min = Count == 0 ? double.PositiveInfinity : Min, max = Count == 0 ? double.NegativeInfinity : Max;
-            var added = 0;
-            foreach (var v in run)
-            {
-                if (double.IsNaN(v))
-                    continue;
-                buffer[size++] = v;
-                added++;
-                if (v < min)
-                    min = v;
-                if (v > max)
-                    max = v;
-            }
-            if (added == 0)
-                continue;
-            _sorted = null;
-            _sizes[0] = size;
-            _totalSize += added;
-            Count += added;
-            (Min, Max) = (min, max);
-            if (_totalSize >= _totalCapacity)
-                Compress();
+            var take = Math.Min(values.Length, ChunkSize - _sizes[0]);
+            AddChunk(values[..take]);
+            values = values[take..];
         }
+        foreach (var v in values)
+            Add(v);
+    }
+
+    /// <summary>Spans shorter than this are added value by value.</summary>
+    private const int BulkThreshold = 256;
+
+    /// <summary>Most values sorted and compacted at once by the bulk path (32 KiB of keys, per thread, not per sketch).</summary>
+    private const int ChunkSize = 4096;
+
+    [ThreadStatic]
+    private static ulong[]? t_keys;
+
+    [ThreadStatic]
+    private static ulong[]? t_keysTemp;
+
+    private void AddChunk(ReadOnlySpan<double> values)
+    {
+        var keys = t_keys ??= new ulong[ChunkSize];
+        var temp = t_keysTemp ??= new ulong[ChunkSize];
+        var n = 0;
+        foreach (var v in _levels[0].AsSpan(0, _sizes[0]))
+            keys[n++] = OrderedKey(v);
+        double min = Count == 0 ? double.PositiveInfinity : Min, max = Count == 0 ? double.NegativeInfinity : Max;
+        var added = 0;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+                continue;
+            keys[n++] = OrderedKey(v);
+            added++;
+            if (v < min)
+                min = v;
+            if (v > max)
+                max = v;
+        }
+        if (added == 0)
+            return;
+        _sorted = null;
+        Count += added;
+        (Min, Max) = (min, max);
+        var sorted = RadixSort(keys.AsSpan(0, n), temp.AsSpan(0, n));
+        if (_levels.Length == 1)
+            AddLevel();
+        // The same compaction as Compress does on level 0: an odd item stays behind, every other item moves up.
+        var keep = n & 1;
+        var offset = (int)(NextRandom() & 1);
+        var promoted = (n - keep - offset + 1) / 2;
+        if (_promoted.Length < promoted)
+            _promoted = new double[Math.Max(promoted, _promoted.Length * 2)];
+        var run = _promoted.AsSpan(0, promoted);
+        for (int i = keep + offset, j = 0; j < promoted; i += 2, j++)
+            run[j] = FromOrderedKey(sorted[i]);
+        _totalSize -= _sizes[0];
+        _sizes[0] = keep;
+        if (keep == 1)
+            _levels[0][0] = FromOrderedKey(sorted[0]);
+        _totalSize += keep;
+        MergeInto(1, run);
+        while (_totalSize >= _totalCapacity)
+            Compress();
+    }
+
+    /// <summary>A 64-bit key whose unsigned order is the numeric order of the (non-NaN) doubles.</summary>
+    private static ulong OrderedKey(double value)
+    {
+        var bits = (ulong)BitConverter.DoubleToInt64Bits(value);
+        return bits ^ (ulong)((long)bits >> 63 | long.MinValue);
+    }
+
+    private static double FromOrderedKey(ulong key)
+    {
+        var bits = (key & 0x8000_0000_0000_0000UL) != 0 ? key ^ 0x8000_0000_0000_0000UL : ~key;
+        return BitConverter.Int64BitsToDouble((long)bits);
+    }
+
+    /// <summary>
+    /// LSD radix sort, one byte per pass; passes where every key has the same byte (common: exponents and the low
+    /// mantissa bytes of integers) are skipped. Returns the span, <paramref name="keys"/> or <paramref name="temp"/>,
+    /// that holds the sorted keys.
+    /// </summary>
+    private static Span<ulong> RadixSort(Span<ulong> keys, Span<ulong> temp)
+    {
+        Span<int> counts = stackalloc int[8 * 256];
+        // The hot loops index with unchecked references: every index is a byte of a key (< 256) into a 256-wide
+        // table, or a running count that stays below keys.Length.
+        ref var c0 = ref MemoryMarshal.GetReference(counts);
+        foreach (var key in keys)
+        {
+            Unsafe.Add(ref c0, (int)(key & 0xFF))++;
+            Unsafe.Add(ref c0, 256 + (int)((key >> 8) & 0xFF))++;
+            Unsafe.Add(ref c0, 512 + (int)((key >> 16) & 0xFF))++;
+            Unsafe.Add(ref c0, 768 + (int)((key >> 24) & 0xFF))++;
+            Unsafe.Add(ref c0, 1024 + (int)((key >> 32) & 0xFF))++;
+            Unsafe.Add(ref c0, 1280 + (int)((key >> 40) & 0xFF))++;
+            Unsafe.Add(ref c0, 1536 + (int)((key >> 48) & 0xFF))++;
+            Unsafe.Add(ref c0, 1792 + (int)(key >> 56))++;
+        }
+        var source = keys;
+        var target = temp;
+        for (var pass = 0; pass < 8; pass++)
+        {
+            var shift = pass * 8;
+            var count = counts.Slice(pass * 256, 256);
+            if (count[(int)((source[0] >> shift) & 0xFF)] == source.Length)
+                continue;
+            var sum = 0;
+            for (var b = 0; b < 256; b++)
+            {
+                var c = count[b];
+                count[b] = sum;
+                sum += c;
+            }
+            ref var counter = ref MemoryMarshal.GetReference(count);
+            ref var output = ref MemoryMarshal.GetReference(target);
+            foreach (var key in source)
+            {
+                ref var slot = ref Unsafe.Add(ref counter, (int)((key >> shift) & 0xFF));
+                Unsafe.Add(ref output, slot++) = key;
+            }
+            var swap = source;
+            source = target;
+            target = swap;
+        }
+        return source;
     }
 
     /// <summary>Adds everything <paramref name="other"/> summarises.</summary>

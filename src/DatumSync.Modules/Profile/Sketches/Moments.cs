@@ -39,26 +39,68 @@ public sealed class Moments
     public double Kurtosis => Count > 3 && M2 > 0 ? Count * M4 / (M2 * M2) : double.NaN;
 
     /// <summary>Adds a batch of values (no NaN).</summary>
+    /// <remarks>
+    /// Both passes run over SIMD lanes: each lane keeps its own Neumaier-compensated sum (the lanes' sums and
+    /// compensations are then added with compensation) and its own deviation sums, added up at the end.
+    /// </remarks>
     public void Add(ReadOnlySpan<double> values)
     {
         if (values.IsEmpty)
             return;
-        double s = 0;
-        foreach (var v in values)
-            s += v;
-        var mean = s / values.Length;
-        double m2 = 0, m3 = 0, m4 = 0;
-        foreach (var v in values)
+        var width = System.Numerics.Vector<double>.Count;
+        var sum = System.Numerics.Vector<double>.Zero;
+        var compensation = System.Numerics.Vector<double>.Zero;
+        var i = 0;
+        for (; i + width <= values.Length; i += width)
         {
-            var d = v - mean;
+            var v = new System.Numerics.Vector<double>(values[i..]);
+            var t = sum + v;
+            var larger = System.Numerics.Vector.GreaterThanOrEqual(System.Numerics.Vector.Abs(sum), System.Numerics.Vector.Abs(v));
+            compensation += System.Numerics.Vector.ConditionalSelect(larger, (sum - t) + v, (v - t) + sum);
+            sum = t;
+        }
+        double batchSum = 0, batchCompensation = 0;
+        for (var lane = 0; lane < width; lane++)
+        {
+            Neumaier(ref batchSum, ref batchCompensation, sum[lane]);
+            Neumaier(ref batchSum, ref batchCompensation, compensation[lane]);
+        }
+        for (; i < values.Length; i++)
+            Neumaier(ref batchSum, ref batchCompensation, values[i]);
+        AddToSum(batchSum);
+        AddToSum(batchCompensation);
+        var mean = (batchSum + batchCompensation) / values.Length;
+
+        var meanVector = new System.Numerics.Vector<double>(mean);
+        var m2v = System.Numerics.Vector<double>.Zero;
+        var m3v = System.Numerics.Vector<double>.Zero;
+        var m4v = System.Numerics.Vector<double>.Zero;
+        i = 0;
+        for (; i + width <= values.Length; i += width)
+        {
+            var d = new System.Numerics.Vector<double>(values[i..]) - meanVector;
+            var d2 = d * d;
+            m2v += d2;
+            m3v += d2 * d;
+            m4v += d2 * d2;
+        }
+        double m2 = System.Numerics.Vector.Sum(m2v), m3 = System.Numerics.Vector.Sum(m3v), m4 = System.Numerics.Vector.Sum(m4v);
+        for (; i < values.Length; i++)
+        {
+            var d = values[i] - mean;
             var d2 = d * d;
             m2 += d2;
             m3 += d2 * d;
             m4 += d2 * d2;
         }
-        foreach (var v in values)
-            AddToSum(v);
         Combine(values.Length, mean, m2, m3, m4);
+    }
+
+    private static void Neumaier(ref double sum, ref double compensation, double v)
+    {
+        var t = sum + v;
+        compensation += Math.Abs(sum) >= Math.Abs(v) ? (sum - t) + v : (v - t) + sum;
+        sum = t;
     }
 
     /// <summary>Adds one value.</summary>

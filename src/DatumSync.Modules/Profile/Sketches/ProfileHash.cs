@@ -30,6 +30,23 @@ public static class ProfileHash
         return x;
     }
 
+    /// <summary>The inverse of <see cref="Mix"/> (each step of the finaliser is a bijection of 64-bit words).</summary>
+    public static ulong Unmix(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0x9CB4B2F8129337DBUL; // inverse of 0xC4CEB9FE1A85EC53 mod 2^64
+        x ^= x >> 33;
+        x *= 0x4F74430C22A54005UL; // inverse of 0xFF51AFD7ED558CCD mod 2^64
+        x ^= x >> 33;
+        return x;
+    }
+
+    /// <summary>The number whose <see cref="OfDouble"/> is <paramref name="hash"/> (0 for -0).</summary>
+    public static double DoubleOf(ulong hash) => BitConverter.Int64BitsToDouble((long)(Unmix(hash) ^ P3));
+
+    /// <summary>The microseconds whose <see cref="OfMicros"/> is <paramref name="hash"/>.</summary>
+    public static long MicrosOf(ulong hash) => (long)(Unmix(hash) ^ P2);
+
     /// <summary>Hash of a number (by value: -0 and 0 are one value).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong OfDouble(double value) => Mix((ulong)BitConverter.DoubleToInt64Bits(value == 0 ? 0d : value) ^ P3);
@@ -44,6 +61,7 @@ public static class ProfileHash
     /// <summary>Hash of UTF-8 bytes.</summary>
     public static ulong OfBytes(ReadOnlySpan<byte> bytes)
     {
+        var whole = bytes;
         var h = P3 ^ ((ulong)bytes.Length * P1);
         while (bytes.Length >= 8)
         {
@@ -52,9 +70,16 @@ public static class ProfileHash
         }
         if (bytes.Length > 0)
         {
-            ulong tail = 0;
-            for (var i = bytes.Length - 1; i >= 0; i--)
-                tail = (tail << 8) | bytes[i];
+            // The last 1–7 bytes as a little-endian number, read in at most two overlapping loads (not byte by
+            // byte): the overlapping bytes land on the same bit positions, so OR-ing the loads is exact.
+            ulong tail;
+            var rem = bytes.Length;
+            if (whole.Length >= 8)
+                tail = BinaryPrimitives.ReadUInt64LittleEndian(whole[^8..]) >> (8 * (8 - rem));
+            else if (rem >= 4)
+                tail = BinaryPrimitives.ReadUInt32LittleEndian(bytes) | ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(bytes[(rem - 4)..]) << (8 * (rem - 4)));
+            else
+                tail = bytes[0] | ((ulong)bytes[rem >> 1] << (8 * (rem >> 1))) | ((ulong)bytes[rem - 1] << (8 * (rem - 1)));
             h = Round(h, tail);
         }
         return Mix(h);
