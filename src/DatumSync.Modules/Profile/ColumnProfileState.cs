@@ -229,12 +229,7 @@ public sealed class ColumnProfileState
                 numbers[r] = v;
             var h = ProfileHash.OfDouble(v);
             hashes[r] = h;
-            // A value the heavy hitters still track was seen before: the distinct counter already has it.
-            if (!Top.TryIncrement(h))
-            {
-                Distinct.Add(h);
-                Top.InsertKey(h, NumberTag);
-            }
+            CountKey(h, NumberTag);
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], column.GetText(r)!);
@@ -276,11 +271,7 @@ public sealed class ColumnProfileState
             var micros = at[r];
             var h = ProfileHash.OfMicros(micros);
             hashes[r] = h;
-            if (!Top.TryIncrement(h))
-            {
-                Distinct.Add(h);
-                Top.InsertKey(h, MicrosTag);
-            }
+            CountKey(h, MicrosTag);
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], column.GetText(r)!);
@@ -318,11 +309,7 @@ public sealed class ColumnProfileState
                 False++;
             var h = ProfileHash.OfBoolean(v);
             hashes[r] = h;
-            if (!Top.TryIncrement(h))
-            {
-                Distinct.Add(h);
-                Top.Insert(h, v ? "true"u8 : "false"u8);
-            }
+            CountText(h, v ? "true"u8 : "false"u8);
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], v ? "true" : "false");
@@ -353,11 +340,7 @@ public sealed class ColumnProfileState
             var bytes = data[offsets[r]..offsets[r + 1]];
             var h = ProfileHash.OfBytes(bytes);
             hashes[r] = h;
-            if (!Top.TryIncrement(h))
-            {
-                Distinct.Add(h);
-                Top.Insert(h, bytes);
-            }
+            CountText(h, bytes);
             if (priorities[r] < threshold)
             {
                 Sample.Add(priorities[r], Encoding.UTF8.GetString(bytes));
@@ -405,6 +388,30 @@ public sealed class ColumnProfileState
     // value), behind a tag byte that never starts UTF-8 text; they are formatted once, for the report, in the
     // column's final type (formatting every new value of a high-cardinality column was a tenth of the profile's
     // time, copying its bytes a twentieth).
+    // A value the heavy hitters still track was seen before: the distinct counter already has it.
+
+    /// <summary>Counts a number or temporal value held by its (invertible) hash alone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountKey(ulong hash, byte tag)
+    {
+        if (!Top.TryIncrement(hash))
+        {
+            Distinct.Add(hash);
+            Top.InsertKey(hash, tag);
+        }
+    }
+
+    /// <summary>Counts a text (or boolean) value, whose bytes the heavy hitters keep when they start tracking it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountText(ulong hash, ReadOnlySpan<byte> text)
+    {
+        if (!Top.TryIncrement(hash))
+        {
+            Distinct.Add(hash);
+            Top.Insert(hash, text);
+        }
+    }
+
     private const byte NumberTag = 0xFF;
     private const byte MicrosTag = 0xFE;
 
