@@ -166,7 +166,7 @@ public class DatasetTypeDetectionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_job_module_writes_detect_json_and_accepts_inline_rules()
+    public async Task The_job_module_writes_detect_json_and_html_and_accepts_inline_rules()
     {
         var dir = Directory.CreateTempSubdirectory("detect-job-");
         try
@@ -176,7 +176,9 @@ public class DatasetTypeDetectionTests(ITestOutputHelper output)
 
             var result = await module.RunAsync(new ModuleRequest([DataSource.FromFile(Fixture("sensor_readings.csv"))], options, dir.FullName), CancellationToken.None);
 
-            result.Outputs.Single().FileName.Should().Be("detect.json");
+            result.Outputs.Select(o => (o.FileName, o.ContentType)).Should().Equal(("detect.json", "application/json"), ("detect.html", "text/html; charset=utf-8"));
+            Directory.GetFiles(dir.FullName).Select(Path.GetFileName).Should().BeEquivalentTo("detect.json", "detect.html");
+            File.ReadAllText(Path.Combine(dir.FullName, "detect.html")).Should().Contain("<p class=\"big\">sensors ");
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.FullName, "detect.json")));
             json.RootElement.GetProperty("dataset_type").GetProperty("best").GetString().Should().Be("sensors");
             json.RootElement.GetProperty("rules").GetString().Should().Be("inline rules");
