@@ -210,8 +210,9 @@ public sealed class UploadJobDownloadTests : IAsyncLifetime
         job.GetProperty("report").ToString().Should().Contain("customer_email");
 
         var outputs = await _host.Client.GetFromJsonAsync<JsonElement>(job.GetProperty("links").GetProperty("outputs").GetString());
-        outputs[0].GetProperty("name").GetString().Should().Be("detect.json");
-        using var download = await _host.Client.GetAsync(outputs[0].GetProperty("url").GetString());
+        outputs.EnumerateArray().Select(o => o.GetProperty("name").GetString()).Should().BeEquivalentTo("detect.json", "detect.html");
+        var report = outputs.EnumerateArray().Single(o => o.GetProperty("name").GetString() == "detect.json");
+        using var download = await _host.Client.GetAsync(report.GetProperty("url").GetString());
         download.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
         JsonDocument.Parse(await download.Content.ReadAsStringAsync()).RootElement.ValueKind.Should().Be(JsonValueKind.Object);
     }
