@@ -12,19 +12,10 @@ cd "$root"
 
 rows=5000000
 runs=3
-csv=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --rows) rows="$2"; shift 2 ;;
-    --runs) runs="$2"; shift 2 ;;
-    --csv) csv="$2"; shift 2 ;;
-    *) echo "usage: bench/compare/detect.sh [--rows N] [--runs N] [--csv FILE]" >&2; exit 2 ;;
-  esac
-done
 bench_name=detect
 needs_peers=0
 # shellcheck source=bench/compare/lib.sh
-. bench/compare/lib.sh
+. bench/compare/lib.sh "$@"
 
 for command in inspect detect; do
   say "$command"

@@ -1,9 +1,21 @@
-# Shared by run.sh and parquet.sh: the peers, the CLI, the generated CSV, and timing commands with GNU time.
-# Source it after setting `rows` and `runs`; it sets `cli`, `csv`, `csv_abs` and `tmp` (removed on exit).
-# Optional: `needs_peers=0` skips installing the test peers; a non-empty `csv` uses that file instead of generating one.
+# Shared by the comparison scripts: their arguments, the peers, the CLI, the generated CSV, and timing commands with
+# GNU time. Source it as `. bench/compare/lib.sh "$@"` after setting `bench_name` and the defaults of `rows`, `runs`
+# and `out`; it parses --rows, --runs, --out and --csv, and sets `cli`, `csv`, `csv_abs`, `size_mib` and `tmp`
+# (removed on exit). Optional: `needs_peers=0` skips installing the test peers.
 
-say() { echo "[${bench_name:-compare}] $*" >&2; }
-group() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; } # 5000000 → 5,000,000
+# shellcheck source=bench/compare/common.sh
+. bench/compare/common.sh
+
+csv="${csv:-}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) rows="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --csv) csv="$2"; shift 2 ;;
+    *) echo "usage: bench/compare/${bench_name:-run}.sh [--rows N] [--runs N] [--out FILE.md] [--csv FILE]" >&2; exit 2 ;;
+  esac
+done
 
 if [ ! -x /usr/bin/time ]; then
   say "GNU time is missing: apt-get install time (./test installs it)"
@@ -19,7 +31,7 @@ fi
 ./datumsync --help >/dev/null # builds (and publishes) the CLI when it is missing or stale
 cli="$root/artifacts/cli/datumsync.dll"
 
-if [ -n "${csv:-}" ]; then :; elif [ "$rows" -eq 5000000 ]; then csv="bench/out/mixed-5m.csv"; else csv="bench/out/mixed-$rows.csv"; fi
+if [ -n "$csv" ]; then :; elif [ "$rows" -eq 5000000 ]; then csv="bench/out/mixed-5m.csv"; else csv="bench/out/mixed-$rows.csv"; fi
 if [ ! -f "$csv" ]; then
   say "generating $csv ($rows rows)"
   mkdir -p bench/out
@@ -28,38 +40,30 @@ if [ ! -f "$csv" ]; then
 fi
 case "$csv" in /*) csv_abs="$csv" ;; *) csv_abs="$root/$csv" ;; esac
 cat "$csv" >/dev/null # warm the page cache: every tool then reads from memory
+size_mib=$(mib "$(stat -L -c %s "$csv")")
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# best_of COMMAND...: runs it $runs times; sets best_wall, best_rss (KiB, of the fastest run) and read_rows (the last
-# line of its stdout); returns 1 (with the error shown) as soon as a run fails.
+# best_of COMMAND...: runs it $runs times; sets best_wall, best_rss (KiB) and best_cpu (user + system seconds) of the
+# fastest run, and read_rows (the last line of its stdout); returns 1 (with the error shown) as soon as a run fails.
+# On a shared machine the CPU seconds are the steadier figure.
 best_of() {
-  local i wall rss
-  best_wall="" best_rss="" read_rows=""
+  local i wall rss user sys
+  best_wall="" best_rss="" best_cpu="" read_rows=""
   for ((i = 1; i <= runs; i++)); do
-    if ! /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null; then
+    if ! /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null; then
       say "  failed: $(head -n 3 "$tmp/stderr" | tr '\n' ' ')"
       return 1
     fi
-    read -r wall rss < <(tail -n 1 "$tmp/time")
-    say "  run $i: ${wall} s, $((rss / 1024)) MiB"
+    read -r wall rss user sys < <(tail -n 1 "$tmp/time")
+    say "  run $i: ${wall} s, $((rss / 1024)) MiB, cpu $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') s"
     if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
       best_wall="$wall"
       best_rss="$rss"
+      best_cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')"
     fi
     read_rows="$(tail -n 1 "$tmp/stdout" | tr -d '[:space:]')"
   done
 }
 
-# machine_table: the markdown table describing this machine.
-machine_table() {
-  echo "| | |"
-  echo "|---|---|"
-  echo "| CPU | $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1) |"
-  echo "| cores | $(nproc) |"
-  echo "| RAM | $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) |"
-  echo "| OS | $(. /etc/os-release && echo "$PRETTY_NAME") |"
-  echo "| .NET | SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -n 1) |"
-  echo "| Node.js | $(node --version) |"
-}

@@ -13,18 +13,9 @@ cd "$root"
 rows=5000000
 runs=3
 out="bench/results/compare-parquet.md"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --rows) rows="$2"; shift 2 ;;
-    --runs) runs="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    *) echo "usage: bench/compare/parquet.sh [--rows N] [--runs N] [--out FILE.md]" >&2; exit 2 ;;
-  esac
-done
 bench_name=parquet
 # shellcheck source=bench/compare/lib.sh
-. bench/compare/lib.sh
-mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+. bench/compare/lib.sh "$@"
 export POLARS_MAX_THREADS=2
 
 writes=()

@@ -15,18 +15,9 @@ cd "$root"
 rows=5000000
 runs=1
 out="bench/results/profile.md"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --rows) rows="$2"; shift 2 ;;
-    --runs) runs="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    *) echo "usage: bench/compare/profile.sh [--rows N] [--runs N] [--out FILE.md]" >&2; exit 2 ;;
-  esac
-done
 bench_name=profile
 # shellcheck source=bench/compare/lib.sh
-. bench/compare/lib.sh
-size_mib=$(awk -v b="$(stat -L -c %s "$csv")" 'BEGIN { printf "%.1f", b / 1048576 }')
+. bench/compare/lib.sh "$@"
 
 parquet="${csv%.csv}.parquet"
 if [ ! -f "$parquet" ] || [ "$parquet" -ot "$csv" ]; then
@@ -35,33 +26,14 @@ if [ ! -f "$parquet" ] || [ "$parquet" -ot "$csv" ]; then
   mv "$parquet.partial.parquet" "$parquet"
 fi
 parquet_abs="$root/$parquet"
-parquet_mib=$(awk -v b="$(stat -L -c %s "$parquet")" 'BEGIN { printf "%.1f", b / 1048576 }')
+parquet_mib=$(mib "$(stat -L -c %s "$parquet")")
 
 results=() # "input|tool|command|wall|rss_kib|cpu_s"
-# timed COMMAND...: like lib.sh's best_of (fastest of $runs), also keeping that run's CPU time (user + system):
-# on a shared machine the CPU seconds are the steadier figure.
-timed() {
-  local i wall rss user sys
-  best_wall="" best_rss="" best_cpu=""
-  for ((i = 1; i <= runs; i++)); do
-    if ! /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "$@" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null; then
-      say "  failed: $(head -n 3 "$tmp/stderr" | tr '\n' ' ')"
-      return 1
-    fi
-    read -r wall rss user sys < <(tail -n 1 "$tmp/time")
-    say "  run $i: ${wall} s, $((rss / 1024)) MiB, cpu $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') s"
-    if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-      best_wall="$wall"
-      best_rss="$rss"
-      best_cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')"
-    fi
-  done
-}
 measure() { # INPUT TOOL DISPLAY -- COMMAND...
   local input="$1" tool="$2" shown="$3"
   shift 4
   say "$input / $tool: $shown"
-  if timed "$@"; then results+=("$input|$tool|$shown|$best_wall|$best_rss|$best_cpu"); else results+=("$input|$tool|$shown|||"); fi
+  if best_of "$@"; then results+=("$input|$tool|$shown|$best_wall|$best_rss|$best_cpu"); else results+=("$input|$tool|$shown|||"); fi
 }
 
 name="$(basename "$csv")"

@@ -13,17 +13,9 @@ cd "$root"
 rows=5000000
 runs=3
 out="bench/results/compare-inspect.md"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --rows) rows="$2"; shift 2 ;;
-    --runs) runs="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    *) echo "usage: bench/compare/run.sh [--rows N] [--runs N] [--out FILE.md]" >&2; exit 2 ;;
-  esac
-done
+bench_name=run
 # shellcheck source=bench/compare/lib.sh
-. bench/compare/lib.sh
-size_mib=$(awk -v b="$(stat -L -c %s "$csv")" 'BEGIN { printf "%.1f", b / 1048576 }')
+. bench/compare/lib.sh "$@"
 cli_dll="$cli"
 
 results=() # one "tool|command|wall|rss_kib|rows_read" per tool; wall empty when the tool failed
@@ -80,10 +72,6 @@ for r in "${results[@]}"; do
   if [ "$tool" = "DuckDB (count)" ]; then count_wall="$wall"; fi
 done
 
-cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-mem="$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
-os="$(. /etc/os-release && echo "$PRETTY_NAME")"
-dotnet_runtime="$(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -n 1)"
 duckdb_version="$(node bench/compare/duckdb-read.mjs version 2>/dev/null || echo "?")"
 polars_version="$(node bench/compare/polars-read.mjs version 2>/dev/null || echo "?")"
 
@@ -127,14 +115,7 @@ mkdir -p "$(dirname "$out")"
   echo
   echo "## Machine"
   echo
-  echo "| | |"
-  echo "|---|---|"
-  echo "| CPU | $cpu |"
-  echo "| cores | $(nproc) |"
-  echo "| RAM | $mem |"
-  echo "| OS | $os |"
-  echo "| .NET | SDK $(dotnet --version), runtime $dotnet_runtime |"
-  echo "| Node.js | $(node --version) |"
+  machine_table
   echo "| DuckDB | $duckdb_version (@duckdb/node-api $(node -p 'require("./tests/peers/node_modules/@duckdb/node-api/package.json").version')) |"
   echo "| Polars | nodejs-polars $polars_version |"
   if [ -n "$pandas_version" ]; then echo "| pandas | $pandas_version |"; fi

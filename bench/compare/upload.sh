@@ -8,7 +8,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 bench_name=upload
-say() { echo "[$bench_name] $*" >&2; }
+# shellcheck source=bench/compare/common.sh
+. bench/compare/common.sh
 sizes="${SIZES:-100 1024}"
 out="bench/results/upload.md"
 
@@ -90,13 +91,7 @@ done
   echo "file while hashed (SHA-256), the schema read from its head, then the file is moved into the store. Peak RSS is the"
   echo "server's VmHWM after start-up plus a tiny warm-up upload (before) and after the big upload (after)."
   echo
-  echo "| | |"
-  echo "|---|---|"
-  echo "| CPU | $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1) |"
-  echo "| cores | $(nproc) |"
-  echo "| RAM | $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) |"
-  echo "| OS | $(. /etc/os-release && echo "$PRETTY_NAME") |"
-  echo "| .NET | SDK $(dotnet --version) |"
+  machine_table
   echo "| load average (1/5/15 min) at start / end | $load_start / $(cut -d' ' -f1-3 /proc/loadavg) — other engineers' builds and tests share the 2 cores |"
   echo
   echo "Throughput is loopback, disk-bound (write to tmp/ + rename into the store) and noisy under that load; the memory"
