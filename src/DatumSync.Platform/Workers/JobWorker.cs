@@ -315,8 +315,8 @@ public sealed class JobWorker
             var workRoot = Path.GetDirectoryName(keepDirectory)!;
             foreach (var dead in Directory.EnumerateDirectories(workRoot, $"{jobId:N}-*").Where(d => d != keepDirectory))
                 TryDeleteDirectory(dead);
-            var keys = await _store.ListAsync(ObjectKeys.JobPrefix(jobId), CancellationToken.None).ConfigureAwait(false);
             var jobPrefix = ObjectKeys.JobPrefix(jobId);
+            var keys = await _store.ListAsync(jobPrefix, CancellationToken.None).ConfigureAwait(false);
             foreach (var attempt in keys.Where(k => !k.StartsWith(keepPrefix, StringComparison.Ordinal))
                          .Select(k => k[..(k.IndexOf('/', jobPrefix.Length) + 1)]).Distinct(StringComparer.Ordinal))
                 await _store.DeletePrefixAsync(attempt, CancellationToken.None).ConfigureAwait(false);
