@@ -129,4 +129,15 @@ public sealed class ApiErrorTests : IAsyncLifetime
         var problem = await response.ShouldBeProblemAsync(400);
         problem.GetProperty("errors").TryGetProperty("file", out _).Should().BeTrue();
     }
+
+    [Fact]
+    public async Task An_empty_raw_body_answers_400_naming_file_and_stores_nothing()
+    {
+        using var body = new ByteArrayContent([]);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        using var response = await _host.Client.PostAsync("/api/datasets?name=empty.csv", body);
+        var problem = await response.ShouldBeProblemAsync(400);
+        problem.GetProperty("errors").TryGetProperty("file", out _).Should().BeTrue();
+        (await _host.Client.GetFromJsonAsync<JsonElement>("/api/datasets")).GetArrayLength().Should().Be(0);
+    }
 }

@@ -90,4 +90,22 @@ public sealed class RowsPreviewTests : IAsyncLifetime
         dataset.GetProperty("sha256").GetString().Should().HaveLength(64);
         dataset.GetProperty("schema")[2].GetProperty("type").GetString().Should().Be("decimal(18,1)");
     }
+
+    [Fact]
+    public async Task A_zero_byte_csv_is_a_dataset_with_no_columns_whose_preview_is_an_empty_page()
+    {
+        using var upload = await _host.PostFileAsync("/api/datasets", "empty.csv", []);
+        upload.StatusCode.Should().Be(HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
+        var dataset = (await upload.JsonAsync()).GetProperty("dataset");
+        dataset.GetProperty("sizeBytes").GetInt64().Should().Be(0);
+        dataset.GetProperty("format").GetString().Should().Be("csv");
+        dataset.GetProperty("schema").GetArrayLength().Should().Be(0);
+
+        using var preview = await _host.Client.GetAsync(dataset.GetProperty("links").GetProperty("rows").GetString());
+        preview.StatusCode.Should().Be(HttpStatusCode.OK, await preview.Content.ReadAsStringAsync());
+        var page = await preview.JsonAsync();
+        page.GetProperty("columns").GetArrayLength().Should().Be(0);
+        page.GetProperty("rows").GetArrayLength().Should().Be(0);
+        page.GetProperty("hasMore").GetBoolean().Should().BeFalse();
+    }
 }

@@ -68,6 +68,31 @@ public sealed class UploadServiceTests : IAsyncLifetime
             .Should().ThrowAsync<UploadTooLargeException>().WithMessage($"*{more.Length - 1} bytes*");
     }
 
+    [Fact]
+    public async Task The_same_content_uploaded_twice_at_once_becomes_one_dataset_and_one_stored_object()
+    {
+        var content = SampleData.Csv("concurrent", 5000);
+        var uploads = await Task.WhenAll(Enumerable.Range(0, 2).Select(i =>
+            Task.Run(() => Uploads.UploadAsync(new MemoryStream(content), $"copy{i}.csv", Tenants.Default, 1 << 30))));
+
+        uploads.Select(u => u.Dataset.Id).Distinct().Should().ContainSingle();
+        uploads.Count(u => !u.Duplicate).Should().Be(1, "exactly one of the two uploads created the dataset");
+        (await Catalog.ListDatasetsAsync(Tenants.Default, 0, 10)).Should().ContainSingle();
+        (await _host.Services.GetRequiredService<IObjectStore>().ListAsync("uploads/")).Should().ContainSingle();
+        Directory.EnumerateFiles(Path.Combine(_host.DataDirectory, "tmp")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_zero_byte_file_is_stored_as_a_dataset_of_size_zero()
+    {
+        var upload = await Uploads.UploadAsync(new MemoryStream([]), "empty.csv", Tenants.Default, 1 << 20);
+
+        upload.Duplicate.Should().BeFalse();
+        upload.Dataset.SizeBytes.Should().Be(0);
+        upload.Dataset.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(ReadOnlySpan<byte>.Empty)));
+        (await _host.Services.GetRequiredService<IObjectStore>().StatAsync(upload.Dataset.StorageKey))!.SizeBytes.Should().Be(0);
+    }
+
     /// <summary>Serves the first bytes, then fails like a dropped connection.</summary>
     private sealed class BreakingStream(byte[] content, int breakAfter) : MemoryStream(content)
     {

@@ -26,7 +26,7 @@ public interface IObjectStore
     /// <summary>The object's metadata, or null when absent.</summary>
     Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken = default);
 
-    /// <summary>A local file path holding the object, when the store is on local disk (lets modules read uploads in place).</summary>
+    /// <summary>A local file path holding the object, when the store is on local disk and the object exists (lets modules read uploads in place); else null.</summary>
     string? TryGetLocalPath(string key);
 
     /// <summary>Deletes an object; false when absent.</summary>

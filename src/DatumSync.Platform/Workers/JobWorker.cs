@@ -152,19 +152,7 @@ public sealed class JobWorker
             await StopAsync(heartbeatStop, heartbeat).ConfigureAwait(false);
             if (heartbeatStatus != LeaseStatus.Held)
                 throw new OperationCanceledException(moduleCts.Token);
-            var outputs = new List<JobOutput>(result.Outputs.Count);
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var output in result.Outputs)
-            {
-                if (string.IsNullOrEmpty(output.FileName) || Path.GetFileName(output.FileName) != output.FileName || output.FileName is "." or "..")
-                    throw new PermanentJobException($"module '{module.Name}' produced an output with an invalid file name '{output.FileName}'");
-                // The name users see is the module's; the key is a safe spelling of it, unique within the attempt.
-                var key = prefix + ObjectKeys.SafeSegment(output.FileName);
-                for (var n = 2; !keys.Add(key); n++)
-                    key = prefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + ObjectKeys.SafeSegment(output.FileName);
-                var info = await _store.PutFileAsync(key, Path.Combine(workDirectory, output.FileName), abortToken).ConfigureAwait(false);
-                outputs.Add(new JobOutput(job.Id, output.FileName, key, output.ContentType, info.SizeBytes));
-            }
+            var outputs = await StoreOutputsAsync(job.Id, module.Name, result.Outputs, prefix, workDirectory, abortToken).ConfigureAwait(false);
             var report = JsonSerializer.Serialize(result.Report, ModuleJson.Options);
             JobLease? next = null;
             bool completed;
@@ -227,6 +215,26 @@ public sealed class JobWorker
             TryDeleteDirectory(workDirectory);
         }
         return null;
+    }
+
+    /// <summary>Puts each output file the module wrote under the attempt's prefix; the rows to commit with the completion.</summary>
+    private async Task<List<JobOutput>> StoreOutputsAsync(Guid jobId, string moduleName, IReadOnlyList<ModuleOutput> produced, string prefix,
+        string workDirectory, CancellationToken cancellationToken)
+    {
+        var outputs = new List<JobOutput>(produced.Count);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var output in produced)
+        {
+            if (string.IsNullOrEmpty(output.FileName) || Path.GetFileName(output.FileName) != output.FileName || output.FileName is "." or "..")
+                throw new PermanentJobException($"module '{moduleName}' produced an output with an invalid file name '{output.FileName}'");
+            // The name users see is the module's; the key is a safe spelling of it, unique within the attempt.
+            var key = prefix + ObjectKeys.SafeSegment(output.FileName);
+            for (var n = 2; !keys.Add(key); n++)
+                key = prefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + ObjectKeys.SafeSegment(output.FileName);
+            var info = await _store.PutFileAsync(key, Path.Combine(workDirectory, output.FileName), cancellationToken).ConfigureAwait(false);
+            outputs.Add(new JobOutput(jobId, output.FileName, key, output.ContentType, info.SizeBytes));
+        }
+        return outputs;
     }
 
     private static string InputCount(IModule module) =>
@@ -307,8 +315,8 @@ public sealed class JobWorker
             var workRoot = Path.GetDirectoryName(keepDirectory)!;
             foreach (var dead in Directory.EnumerateDirectories(workRoot, $"{jobId:N}-*").Where(d => d != keepDirectory))
                 TryDeleteDirectory(dead);
-            var keys = await _store.ListAsync(ObjectKeys.JobPrefix(jobId), CancellationToken.None).ConfigureAwait(false);
             var jobPrefix = ObjectKeys.JobPrefix(jobId);
+            var keys = await _store.ListAsync(jobPrefix, CancellationToken.None).ConfigureAwait(false);
             foreach (var attempt in keys.Where(k => !k.StartsWith(keepPrefix, StringComparison.Ordinal))
                          .Select(k => k[..(k.IndexOf('/', jobPrefix.Length) + 1)]).Distinct(StringComparer.Ordinal))
                 await _store.DeletePrefixAsync(attempt, CancellationToken.None).ConfigureAwait(false);

@@ -79,7 +79,7 @@ public static class DatasetsApi
             return NotFound(id);
         DataSource source;
         Stream? stream = null;
-        if (store.TryGetLocalPath(d.StorageKey) is { } path && File.Exists(path))
+        if (store.TryGetLocalPath(d.StorageKey) is { } path)
             source = DataSource.FromFile(path, d.Name);
         else if ((stream = await store.OpenReadAsync(d.StorageKey, cancellationToken).ConfigureAwait(false)) is not null)
             source = DataSource.FromStream(stream, d.Name);

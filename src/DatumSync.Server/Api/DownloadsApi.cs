@@ -39,7 +39,7 @@ public static class DownloadsApi
         }
         if (await FindAsync(key, catalog, cancellationToken).ConfigureAwait(false) is not { } file)
             return NotFound(key);
-        if (store.TryGetLocalPath(key) is { } path && File.Exists(path))
+        if (store.TryGetLocalPath(key) is { } path)
             return TypedResults.PhysicalFile(path, file.ContentType, file.Name, enableRangeProcessing: true);
         if (await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false) is not { } stream)
             return NotFound(key);

@@ -23,11 +23,12 @@ public static class HealthApi
         return app;
     }
 
-    private static Ok<HealthResponse> Health(PlatformOptions options, TimeProvider clock) => TypedResults.Ok(new HealthResponse(
-        "ok",
-        typeof(DatumSyncServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev",
-        clock.GetUtcNow(),
-        options.DataDirectory));
+    /// <summary>The build's version, read from the assembly once rather than by reflection on every probe.</summary>
+    private static readonly string Version =
+        typeof(DatumSyncServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
+
+    private static Ok<HealthResponse> Health(PlatformOptions options, TimeProvider clock) =>
+        TypedResults.Ok(new HealthResponse("ok", Version, clock.GetUtcNow(), options.DataDirectory));
 
     private static async Task<Results<Ok<ReadyResponse>, ProblemHttpResult>> ReadyAsync(ICatalog catalog, IObjectStore store, CancellationToken cancellationToken)
     {

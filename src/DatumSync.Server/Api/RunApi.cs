@@ -24,9 +24,11 @@ public static class RunApi
         var group = app.MapGroup("/api").WithTags("Runs");
         foreach (var name in RouteModules)
         {
+            // The route's module is fixed for the life of the process: look it up once here, not on every request.
+            var module = ModuleCatalog.Find(name);
             UploadSizeLimit.Apply(group.MapPost("/" + name, (HttpRequest request, UploadService uploads, ICatalog catalog, ApiResponses responses, ApiAudit audit, ServerOptions server, bool? reprocess,
                     [FromQuery(Name = "options")] string? moduleOptions, [FromQuery(Name = "name")] string? fileName, CancellationToken cancellationToken) =>
-                    RunAsync(name, request, fileName, uploads, catalog, responses, audit, server, moduleOptions, reprocess ?? false, cancellationToken))
+                    RunAsync(name, module, request, fileName, uploads, catalog, responses, audit, server, moduleOptions, reprocess ?? false, cancellationToken))
                 .WithName("Run" + char.ToUpperInvariant(name[0]) + name[1..])
                 .WithSummary($"Upload a file and run {name} over it")
                 .WithDescription("Multipart: a 'file' part and an optional 'options' part (a JSON object). Raw body: the file, with ?name= and "
@@ -40,11 +42,11 @@ public static class RunApi
         return app;
     }
 
-    private static async Task<Results<Accepted<RunResponse>, Ok<RunResponse>, ProblemHttpResult>> RunAsync(string name, HttpRequest request,
+    private static async Task<Results<Accepted<RunResponse>, Ok<RunResponse>, ProblemHttpResult>> RunAsync(string name, IModule? module, HttpRequest request,
         string? fileName, UploadService uploads, ICatalog catalog, ApiResponses responses, ApiAudit audit, ServerOptions server, string? queryOptions, bool reprocess,
         CancellationToken cancellationToken)
     {
-        if (ModuleCatalog.Find(name) is not { } module)
+        if (module is null)
         {
             return TypedResults.Problem($"module '{name}' is not available in this version; available: {string.Join(", ", ModuleCatalog.All.Select(m => m.Name))}",
                 statusCode: StatusCodes.Status404NotFound, title: "Module not available.");

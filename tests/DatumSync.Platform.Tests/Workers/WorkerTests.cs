@@ -186,6 +186,29 @@ public sealed class WorkerTests
     }
 
     [Fact]
+    public async Task A_cancelled_job_retried_runs_again_to_one_set_of_outputs_and_a_succeeded_job_cannot_be_rerun()
+    {
+        await using var h = await PlatformHarness.CreateAsync();
+        var job = await h.EnqueueAsync("noop", """{"outputs": 2}""", 3);
+        (await h.Catalog.CancelAsync(Tenants.Default, job.Id))!.State.Should().Be(JobState.Cancelled);
+        var worker = h.CreateWorker(new Random(1));
+        (await worker.RunOnceAsync()).Should().BeFalse("a cancelled job is not runnable");
+
+        (await h.Catalog.RetryAsync(Tenants.Default, job.Id))!.State.Should().Be(JobState.Queued);
+        (await worker.DrainAsync()).Should().Be(1);
+        var done = (await h.Catalog.GetJobAsync(Tenants.Default, job.Id))!;
+        done.State.Should().Be(JobState.Succeeded, done.Error);
+        done.Attempts.Should().Be(1, "a retry starts a fresh attempt budget");
+        var outputs = await h.Catalog.ListOutputsAsync(Tenants.Default, job.Id);
+        outputs.Select(o => o.Name).Should().Equal("out-0001.txt", "out-0002.txt");
+
+        (await h.Catalog.RetryAsync(Tenants.Default, job.Id)).Should().BeNull("only failed or cancelled jobs are queued again");
+        (await worker.RunOnceAsync()).Should().BeFalse();
+        (await h.Catalog.ListOutputsAsync(Tenants.Default, job.Id)).Should().BeEquivalentTo(outputs);
+        (await h.Store.ListAsync(ObjectKeys.JobPrefix(job.Id))).Should().Equal(outputs.Select(o => o.StorageKey));
+    }
+
+    [Fact]
     public async Task Heartbeats_record_the_modules_progress_while_it_runs()
     {
         await using var h = await PlatformHarness.CreateAsync();
