@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
+using DatumSync.Parquet.Encodings;
 
 namespace DatumSync.Parquet.Thrift;
 
@@ -211,7 +212,7 @@ internal ref struct ThriftCompactReader
         throw new InvalidDataException($"a Thrift varint is longer than {maxBytes} bytes");
     }
 
-    private static long ZigZag(ulong n) => (long)(n >> 1) ^ -(long)(n & 1);
+    private static long ZigZag(ulong n) => Varint.ZigZagDecode(n);
 
     private static void ThrowTruncated() => throw new InvalidDataException("the Thrift structure is truncated");
 }
