@@ -58,12 +58,15 @@ internal ref struct ThriftCompactReader
         var delta = header >> 4;
         fieldId = delta != 0 ? (short)(_lastFieldId + delta) : ReadI16();
         _lastFieldId = fieldId;
-        if (type is ThriftType.BooleanTrue or ThriftType.BooleanFalse)
+        if (IsBool(type))
             _pendingBool = (byte)type;
         else if (type > ThriftType.Struct)
             throw new InvalidDataException($"unknown Thrift type {(int)type} for field {fieldId}");
         return type;
     }
+
+    /// <summary>Whether a field header's type is a boolean: the compact protocol folds the value into the type.</summary>
+    public static bool IsBool(ThriftType type) => type is ThriftType.BooleanTrue or ThriftType.BooleanFalse;
 
     public bool ReadBool()
     {
