@@ -1,3 +1,5 @@
+using DatumSync.Parquet.Encodings;
+
 namespace DatumSync.Parquet.Compression;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace DatumSync.Parquet.Compression;
 internal sealed partial class SnappyCodec : ICompressionCodec
 {
     /// <summary>The most bytes a varint of a 32-bit length takes.</summary>
-    private const int MaxPreambleLength = 5;
+    private const int MaxPreambleLength = Varint.MaxLength32;
 
     public ParquetCompression Codec => ParquetCompression.Snappy;
 
@@ -43,16 +45,6 @@ internal sealed partial class SnappyCodec : ICompressionCodec
         return 0;
     }
 
-    /// <summary>Writes <paramref name="value"/> as a varint; returns the bytes written.</summary>
-    private static int WritePreamble(Span<byte> destination, uint value)
-    {
-        var i = 0;
-        while (value >= 0x80)
-        {
-            destination[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        destination[i++] = (byte)value;
-        return i;
-    }
+    /// <summary>Writes the preamble: <paramref name="value"/> as a varint; returns the bytes written.</summary>
+    private static int WritePreamble(Span<byte> destination, uint value) => Varint.Write(destination, value);
 }

@@ -165,12 +165,12 @@ internal sealed class ByteArrayDictionaryEncoder : IDisposable
             _offsets[0] = 0;
         }
         if (index + 2 > _offsets.Length)
-            _offsets = DictionaryEncoder<int>.Grow(_offsets, index * 2 + 1, index + 1);
+            _offsets = PooledArray.Grow(_offsets, index * 2 + 1, index + 1);
         if (index == _hashes.Length)
-            _hashes = DictionaryEncoder<int>.Grow(_hashes, Math.Max(index * 2, 256), index);
+            _hashes = PooledArray.Grow(_hashes, Math.Max(index * 2, 256), index);
         var end = _dataLength + value.Length;
         if (end > _data.Length)
-            _data = DictionaryEncoder<int>.Grow(_data, Math.Max(end, Math.Max(_data.Length * 2, 4096)), _dataLength);
+            _data = PooledArray.Grow(_data, Math.Max(end, Math.Max(_data.Length * 2, 4096)), _dataLength);
         value.CopyTo(_data.AsSpan(_dataLength));
         _dataLength = end;
         _offsets[index + 1] = end;

@@ -159,9 +159,9 @@ internal sealed class DictionaryEncoder<T> : IDisposable
         }
         index = Count;
         if (index == _values.Length)
-            _values = Grow(_values, Math.Max(index * 2, 256), index);
+            _values = PooledArray.Grow(_values, Math.Max(index * 2, 256), index);
         if (index == _hashes.Length)
-            _hashes = Grow(_hashes, Math.Max(index * 2, 256), index);
+            _hashes = PooledArray.Grow(_hashes, Math.Max(index * 2, 256), index);
         _values[index] = value;
         _hashes[index] = hash;
         Count = index + 1;
@@ -178,14 +178,5 @@ internal sealed class DictionaryEncoder<T> : IDisposable
             return ValueHash.Hash((ulong)Unsafe.As<T, long>(ref value));
         var int96 = Unsafe.As<T, Int96>(ref value);
         return ValueHash.Hash((ulong)int96.NanosOfDay ^ ((ulong)(uint)int96.JulianDay << 17));
-    }
-
-    internal static TItem[] Grow<TItem>(TItem[] array, int size, int used)
-    {
-        var next = ArrayPool<TItem>.Shared.Rent(size);
-        array.AsSpan(0, used).CopyTo(next);
-        if (array.Length != 0)
-            ArrayPool<TItem>.Shared.Return(array);
-        return next;
     }
 }

@@ -69,8 +69,8 @@ internal sealed class Statistics
                 case 4 when t == ThriftType.I64: s.DistinctCount = r.ReadI64(); break;
                 case 5 when t == ThriftType.Binary: s.MaxValue = r.ReadBinaryArray(); break;
                 case 6 when t == ThriftType.Binary: s.MinValue = r.ReadBinaryArray(); break;
-                case 7 when IsBool(t): s.IsMaxValueExact = r.ReadBool(); break;
-                case 8 when IsBool(t): s.IsMinValueExact = r.ReadBool(); break;
+                case 7 when ThriftCompactReader.IsBool(t): s.IsMaxValueExact = r.ReadBool(); break;
+                case 8 when ThriftCompactReader.IsBool(t): s.IsMinValueExact = r.ReadBool(); break;
                 default: r.Skip(t); break;
             }
         }
@@ -99,8 +99,6 @@ internal sealed class Statistics
             w.Bool(8, ne);
         w.EndStruct();
     }
-
-    internal static bool IsBool(ThriftType t) => t is ThriftType.BooleanTrue or ThriftType.BooleanFalse;
 }
 
 /// <summary>The <c>LogicalType</c> union, flattened.</summary>
@@ -174,7 +172,7 @@ internal sealed record LogicalType(LogicalTypeKind Kind)
         {
             switch (id)
             {
-                case 1 when Statistics.IsBool(t): utc = r.ReadBool(); break;
+                case 1 when ThriftCompactReader.IsBool(t): utc = r.ReadBool(); break;
                 case 2 when t == ThriftType.Struct:
                     r.BeginStruct();
                     while (r.ReadFieldHeader(out var unitId) is var ut && ut != ThriftType.Stop)
@@ -202,7 +200,7 @@ internal sealed record LogicalType(LogicalTypeKind Kind)
             switch (id)
             {
                 case 1 when t == ThriftType.Byte: width = r.ReadI8(); break;
-                case 2 when Statistics.IsBool(t): signed = r.ReadBool(); break;
+                case 2 when ThriftCompactReader.IsBool(t): signed = r.ReadBool(); break;
                 default: r.Skip(t); break;
             }
         }

@@ -70,7 +70,7 @@ internal sealed class DictionaryPageHeader
             {
                 case 1 when t == ThriftType.I32: h.NumValues = r.ReadI32(); break;
                 case 2 when t == ThriftType.I32: h.Encoding = (Encoding)r.ReadI32(); break;
-                case 3 when Statistics.IsBool(t): h.IsSorted = r.ReadBool(); break;
+                case 3 when ThriftCompactReader.IsBool(t): h.IsSorted = r.ReadBool(); break;
                 default: r.Skip(t); break;
             }
         }
@@ -122,7 +122,7 @@ internal sealed class DataPageHeaderV2
                 case 4 when t == ThriftType.I32: h.Encoding = (Encoding)r.ReadI32(); break;
                 case 5 when t == ThriftType.I32: h.DefinitionLevelsByteLength = r.ReadI32(); break;
                 case 6 when t == ThriftType.I32: h.RepetitionLevelsByteLength = r.ReadI32(); break;
-                case 7 when Statistics.IsBool(t): h.IsCompressed = r.ReadBool(); break;
+                case 7 when ThriftCompactReader.IsBool(t): h.IsCompressed = r.ReadBool(); break;
                 case 8 when t == ThriftType.Struct: h.Statistics = Statistics.Read(ref r); break;
                 default: r.Skip(t); break;
             }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
+using DatumSync.Parquet.Encodings;
 
 namespace DatumSync.Parquet.Thrift;
 
@@ -57,12 +58,15 @@ internal ref struct ThriftCompactReader
         var delta = header >> 4;
         fieldId = delta != 0 ? (short)(_lastFieldId + delta) : ReadI16();
         _lastFieldId = fieldId;
-        if (type is ThriftType.BooleanTrue or ThriftType.BooleanFalse)
+        if (IsBool(type))
             _pendingBool = (byte)type;
         else if (type > ThriftType.Struct)
             throw new InvalidDataException($"unknown Thrift type {(int)type} for field {fieldId}");
         return type;
     }
+
+    /// <summary>Whether a field header's type is a boolean: the compact protocol folds the value into the type.</summary>
+    public static bool IsBool(ThriftType type) => type is ThriftType.BooleanTrue or ThriftType.BooleanFalse;
 
     public bool ReadBool()
     {
@@ -211,7 +215,7 @@ internal ref struct ThriftCompactReader
         throw new InvalidDataException($"a Thrift varint is longer than {maxBytes} bytes");
     }
 
-    private static long ZigZag(ulong n) => (long)(n >> 1) ^ -(long)(n & 1);
+    private static long ZigZag(ulong n) => Varint.ZigZagDecode(n);
 
     private static void ThrowTruncated() => throw new InvalidDataException("the Thrift structure is truncated");
 }

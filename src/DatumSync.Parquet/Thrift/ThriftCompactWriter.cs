@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using DatumSync.Parquet.Encodings;
 
 namespace DatumSync.Parquet.Thrift;
 
@@ -116,20 +117,9 @@ internal sealed class ThriftCompactWriter(IBufferWriter<byte> output)
         output.Advance(1);
     }
 
-    private void WriteVarint(ulong value)
-    {
-        var span = output.GetSpan(10);
-        var n = 0;
-        while (value >= 0x80)
-        {
-            span[n++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        span[n++] = (byte)value;
-        output.Advance(n);
-    }
+    private void WriteVarint(ulong value) => output.Advance(Varint.Write(output.GetSpan(Varint.MaxLength64), value));
 
-    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
+    private static ulong ZigZag(long value) => Varint.ZigZagEncode(value);
 
     /// <summary>Little-endian double (unused by Parquet metadata today, kept for completeness of the protocol).</summary>
     public void Double(short id, double value)

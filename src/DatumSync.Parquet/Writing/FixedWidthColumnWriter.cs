@@ -63,7 +63,7 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
     protected override void AppendValues(Column column, int start, int count)
     {
         if (_scratch.Length < count)
-            Grow(ref _scratch, count);
+            _scratch = PooledArray.Grow(_scratch, Math.Max(count, _scratch.Length * 2), used: 0); // scratch: nothing to keep
         var values = _scratch.AsSpan(0, count);
         TPolicy.Extract(column, start, values);
         EnsurePending(count);
@@ -134,17 +134,9 @@ internal sealed class FixedWidthColumnWriter<T, TPolicy> : ColumnChunkWriter
     {
         var needed = _pending + additional;
         if (_dictionaryMode && _indices.Length < needed)
-            Grow(ref _indices, needed);
+            _indices = PooledArray.Grow(_indices, Math.Max(needed, _indices.Length * 2), _indices.Length);
         else if (!_dictionaryMode && _plain.Length < needed)
-            Grow(ref _plain, needed);
-    }
-
-    private static void Grow<TItem>(ref TItem[] array, int needed)
-    {
-        var bigger = ArrayPool<TItem>.Shared.Rent(Math.Max(needed, array.Length * 2));
-        array.AsSpan().CopyTo(bigger);
-        ArrayPool<TItem>.Shared.Return(array);
-        array = bigger;
+            _plain = PooledArray.Grow(_plain, Math.Max(needed, _plain.Length * 2), _plain.Length);
     }
 
     protected override Format.Encoding EncodeValues(ByteBuffer page)
