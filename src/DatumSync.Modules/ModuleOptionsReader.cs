@@ -41,6 +41,10 @@ public sealed class ModuleOptionsReader
     public char? Char(string name) =>
         String(name) is not { } s ? null : s.Length == 1 ? s[0] : s.Length == 0 ? '\0' : throw Bad(name, "a single character");
 
+    /// <summary>A single-character option that must be one of <paramref name="allowed"/> (<c>""</c> reads as <c>\0</c>).</summary>
+    public char? Char(string name, string allowed, string expected) =>
+        Char(name) is not { } c ? null : allowed.Contains(c, StringComparison.Ordinal) ? c : throw Bad(name, expected);
+
     /// <summary>An integer option within a range.</summary>
     public int? Int(string name, int min = int.MinValue, int max = int.MaxValue)
     {
@@ -127,8 +131,8 @@ public sealed class ModuleOptionsReader
                 Encoding = r.String("encoding"),
                 SkipRows = r.Int("skipRows", 0) ?? 0,
                 Ragged = r.Enum<RaggedRows>("ragged") ?? RaggedRows.Error,
-                DecimalSeparator = r.Char("decimal"),
-                ThousandsSeparator = r.Char("thousands"),
+                DecimalSeparator = r.Char("decimal", CsvOptions.DecimalSeparators, "'.' or ','"),
+                ThousandsSeparator = r.Char("thousands", CsvOptions.ThousandsSeparators + "\0", "',', '.', ' ', \"'\" or \"\" (none)"),
                 DateOrder = r.Enum<DateOrder>("dateOrder") ?? DateOrder.Auto,
             },
         };

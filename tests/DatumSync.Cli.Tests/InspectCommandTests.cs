@@ -100,6 +100,9 @@ public class InspectCommandTests
     [InlineData("--schema", "a:blob", "unknown type 'blob'")]
     [InlineData("--date-order", "ydm", "--date-order expects")]
     [InlineData("--delimiter", ";;", "single character")]
+    [InlineData("--decimal", "x", "--decimal expects '.' or ','")]
+    [InlineData("--decimal", "..", "--decimal expects '.' or ','")]
+    [InlineData("--thousands", "_", "--thousands expects")]
     public async Task Bad_option_values_exit_2_with_the_expectation(string option, string value, string message)
     {
         using var dir = new TempDir();

@@ -26,6 +26,20 @@ public class ModuleOptionsReaderTests
         options.ColumnTypes["amount"].Should().Be(DataType.Decimal(12, 2));
     }
 
+    [Theory]
+    [InlineData(",", ".", '.')]
+    [InlineData(".", "", '\0')]
+    [InlineData(".", "'", '\'')]
+    public void Decimal_and_thousands_separators_the_parser_understands_are_accepted(string decimalSeparator, string thousands, char expected)
+    {
+        var reader = new ModuleOptionsReader(JsonSerializer.SerializeToElement(new { read = new { @decimal = decimalSeparator, thousands } }));
+
+        var options = reader.ReadOptions();
+
+        options.Csv.DecimalSeparator.Should().Be(decimalSeparator[0]);
+        options.Csv.ThousandsSeparator.Should().Be(expected);
+    }
+
     [Fact]
     public void Absent_options_mean_defaults()
     {
@@ -55,6 +69,9 @@ public class ModuleOptionsReaderTests
     [InlineData("""{"previewRows":-1}""", "*'previewRows' must be an integer from 0*")]
     [InlineData("""{"read":{"delimiter":";;"}}""", "*'read.delimiter' must be a single character*")]
     [InlineData("""{"read":{"ragged":"maybe"}}""", "*'read.ragged' must be one of error, pad, skip*")]
+    [InlineData("""{"read":{"decimal":"x"}}""", "*'read.decimal' must be '.' or ','*")]
+    [InlineData("""{"read":{"decimal":"€"}}""", "*'read.decimal' must be '.' or ','*")]
+    [InlineData("""{"read":{"thousands":"_"}}""", "*'read.thousands' must be ','*")]
     [InlineData("""{"read":{"schema":{"id":"integer-ish"}}}""", "*read.schema.id*unknown type*")]
     public void Values_of_the_wrong_kind_are_refused_with_the_option_named(string json, string message)
     {

@@ -31,19 +31,23 @@ internal sealed class CommonOptions
     }
 
     /// <summary>Prints the result (JSON or the human summary) and writes the report file if asked.</summary>
-    public void Emit<T>(ParseResult parse, CliConsole console, T report, Action<TextWriter, T> summary)
+    public void Emit<T>(ParseResult parse, CliConsole console, T report, Action<TextWriter, T> summary) =>
+        Emit(parse, console, JsonSerializer.SerializeToUtf8Bytes(report, Json), w => summary(w, report));
+
+    /// <summary>The same, for a report already serialized (UTF-8 JSON) by its module's own serializer.</summary>
+    public void Emit(ParseResult parse, CliConsole console, byte[] json, Action<TextWriter> summary)
     {
-        var json = JsonSerializer.Serialize(report, Json);
         if (parse.GetValue(Report) is { } path)
         {
-            using var file = new AtomicFile(path);
-            using (var w = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), leaveOpen: true))
-                w.Write(json + "\n");
-            file.Commit();
+            AtomicFile.Write(path, s =>
+            {
+                s.Write(json);
+                s.WriteByte((byte)'\n');
+            });
         }
         if (parse.GetValue(JsonOut))
-            console.Out.WriteLine(json);
+            console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(json));
         else
-            summary(console.Out, report);
+            summary(console.Out);
     }
 }

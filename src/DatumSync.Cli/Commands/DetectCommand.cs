@@ -16,7 +16,7 @@ internal static class DetectCommand
         var rules = new Option<string?>("--rules") { Description = "A rules file (JSON, see docs/detect.md) whose types are added to the built-in ones; a type of the same name replaces the built-in one." };
         var rulesOnly = new Option<bool>("--rules-only") { Description = "Use only the types of --rules, not the built-in ones." };
         var html = new Option<string?>("--html") { Description = "Also write the report as a self-contained HTML page to this file." };
-        var sample = new Option<int>("--sample") { Description = "Values sampled per column for semantic types.", DefaultValueFactory = _ => 2_000 };
+        var sample = new Option<int>("--sample") { Description = "Values sampled per column for semantic types.", DefaultValueFactory = _ => new DetectOptions().SampleSize };
         var read = new ReadOptionSet();
         var common = new CommonOptions();
         var command = new Command("detect", "Detect what each column holds (e-mail, phone, IBAN, date, amount, person name… with confidence and PII flags) and what kind of dataset the file is (customers, orders, events…).")

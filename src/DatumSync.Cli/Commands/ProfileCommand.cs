@@ -34,41 +34,33 @@ internal static class ProfileCommand
                 baseline = File.Exists(baselinePath)
                     ? await File.ReadAllBytesAsync(baselinePath, ct)
                     : throw new DataFormatException($"{baselinePath}: baseline report not found");
-                try
-                {
-                    ProfileJson.CheckBaseline(baseline);
-                }
-                catch (FormatException e)
-                {
-                    throw new DataFormatException($"{baselinePath}: not a profile report: {e.Message}");
-                }
+                NotAProfileReport(baselinePath, () => ProfileJson.CheckBaseline(baseline));
             }
             var source = DataSource.FromFile(parse.GetValue(file)!);
             var report = await ProgressDisplay.RunAsync(console, parse.GetValue(common.Quiet), "profiling",
                 progress => ProfileModule.RunAsync(source, options, progress, cancellationToken: ct));
             if (baseline is not null)
-            {
-                try
-                {
-                    report = ProfileJson.WithComparison(report, baseline, Path.GetFileName(baselinePath!));
-                }
-                catch (FormatException e)
-                {
-                    throw new DataFormatException($"{baselinePath}: not a profile report: {e.Message}");
-                }
-            }
+                NotAProfileReport(baselinePath!, () => report = ProfileJson.WithComparison(report, baseline, Path.GetFileName(baselinePath!)));
             var json = ProfileJson.Serialize(report);
-            if (parse.GetValue(common.Report) is { } reportPath)
-                AtomicFile.Write(reportPath, s => s.Write(json));
             if (parse.GetValue(html) is { } htmlPath)
                 AtomicFile.Write(htmlPath, s => ProfileHtmlReport.Write(s, json));
-            if (parse.GetValue(common.JsonOut))
-                console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(json));
-            else
-                Summarize(console.Out, report);
+            common.Emit(parse, console, json, w => Summarize(w, report));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Runs <paramref name="read"/>, turning a malformed baseline into one line naming its file.</summary>
+    private static void NotAProfileReport(string path, Action read)
+    {
+        try
+        {
+            read();
+        }
+        catch (FormatException e)
+        {
+            throw new DataFormatException($"{path}: not a profile report: {e.Message}");
+        }
     }
 
     internal static void Summarize(TextWriter w, ProfileReport r)

@@ -77,10 +77,10 @@ internal sealed class ReadOptionSet
                 var other => throw new UsageException($"--ragged expects error, pad or skip, got '{other}'"),
             },
             DecimalSeparator = parse.GetValue(DecimalSeparator) is { } d
-                ? d is "." or "," ? d[0] : throw new UsageException($"--decimal expects '.' or ',', got '{d}'")
+                ? d.Length == 1 && CsvOptions.DecimalSeparators.Contains(d[0], StringComparison.Ordinal) ? d[0] : throw new UsageException($"--decimal expects '.' or ',', got '{d}'")
                 : null,
             ThousandsSeparator = parse.GetValue(Thousands) is { } t
-                ? t.Equals("none", StringComparison.OrdinalIgnoreCase) ? '\0' : t is "," or "." or " " or "'" ? t[0] : throw new UsageException($"--thousands expects ',', '.', ' ', \"'\" or none, got '{t}'")
+                ? t.Equals("none", StringComparison.OrdinalIgnoreCase) ? '\0' : t.Length == 1 && CsvOptions.ThousandsSeparators.Contains(t[0], StringComparison.Ordinal) ? t[0] : throw new UsageException($"--thousands expects ',', '.', ' ', \"'\" or none, got '{t}'")
                 : null,
             DateOrder = parse.GetValue(DateOrder)?.ToLowerInvariant() switch
             {

@@ -49,10 +49,16 @@ public sealed record CsvOptions
     /// <summary>What to do with ragged rows.</summary>
     public RaggedRows Ragged { get; init; } = RaggedRows.Error;
 
-    /// <summary>Decimal separator; detected when null.</summary>
+    /// <summary>The decimal separators a number parser understands (one ASCII byte each).</summary>
+    public const string DecimalSeparators = ".,";
+
+    /// <summary>The thousands separators a number parser understands (one ASCII byte each), besides <c>\0</c> for none.</summary>
+    public const string ThousandsSeparators = ",. '";
+
+    /// <summary>Decimal separator, one of <see cref="DecimalSeparators"/>; detected when null.</summary>
     public char? DecimalSeparator { get; init; }
 
-    /// <summary>Thousands separator; detected when null. <c>\0</c> means none.</summary>
+    /// <summary>Thousands separator, one of <see cref="ThousandsSeparators"/>; detected when null. <c>\0</c> means none.</summary>
     public char? ThousandsSeparator { get; init; }
 
     /// <summary>Day/month order of dates.</summary>

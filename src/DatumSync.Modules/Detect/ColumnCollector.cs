@@ -10,6 +10,8 @@ namespace DatumSync.Modules.Detect;
 /// </summary>
 internal sealed class ColumnCollector(string name, int sampleSize, int seed)
 {
+    private const long MicrosPerDay = 86_400_000_000L;
+
     private readonly List<string> _sample = new(Math.Min(sampleSize, 1024));
     private readonly Random _random = new(seed);
     // Exact up to 16,384 distinct values (detect asks "unique or not", "few or many"), then the profile's HyperLogLog.
@@ -98,29 +100,31 @@ internal sealed class ColumnCollector(string name, int sampleSize, int seed)
     /// <summary>Whether the column is numeric or temporal all the way (range and order are meaningful).</summary>
     public bool IsOrdered => _numericSoFar && Min is not null;
 
+    // The profile's value hashes: numbers by their double value and temporal values by their microseconds, so a
+    // column widened mid-stream (int64 to double, date to timestamp) does not count a value twice under two types.
     private static ulong HashAt(Column column, int i, out double number)
     {
         switch (column)
         {
             case Int64Column c:
                 number = c[i];
-                return ProfileHash.Mix((ulong)c[i]);
-            case TimestampColumn c:
-                number = c[i];
-                return ProfileHash.Mix((ulong)c[i]);
-            case DateColumn c:
-                number = c[i];
-                return ProfileHash.Mix((ulong)(uint)c[i] ^ 0x5555_0000_0000_0000UL);
+                return ProfileHash.OfDouble(number);
             case DoubleColumn c:
                 number = c[i];
-                return ProfileHash.Mix((ulong)BitConverter.DoubleToInt64Bits(c[i] == 0 ? 0 : c[i]));
+                return ProfileHash.OfDouble(number);
             case DecimalColumn c:
-                var d = c[i];
-                number = (double)d / Math.Pow(10, c.Type.Scale);
-                return ProfileHash.Mix((ulong)d ^ ProfileHash.Mix((ulong)(d >> 64)));
+                number = (double)c[i] / Math.Pow(10, c.Type.Scale);
+                return ProfileHash.OfDouble(number);
+            case TimestampColumn c:
+                number = c[i];
+                return ProfileHash.OfMicros(c[i]);
+            case DateColumn c:
+                var micros = c[i] * MicrosPerDay;
+                number = micros;
+                return ProfileHash.OfMicros(micros);
             case BooleanColumn c:
                 number = c[i] ? 1 : 0;
-                return c[i] ? 1UL : 2UL;
+                return ProfileHash.OfBoolean(c[i]);
             case StringColumn c:
                 number = 0;
                 return ProfileHash.OfBytes(c.GetBytes(i));

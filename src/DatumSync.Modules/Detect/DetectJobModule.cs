@@ -48,7 +48,7 @@ public sealed class DetectJobModule : IModule, IModuleOptionsValidator
         var reader = new ModuleOptionsReader(json);
         var read = reader.ReadOptions();
         var rulesOnly = reader.Bool("rulesOnly") ?? false;
-        var sampleSize = reader.Int("sampleSize", 10, 100_000) ?? 2_000;
+        var sampleSize = reader.Int("sampleSize", 10, 100_000) ?? new DetectOptions().SampleSize;
         _ = reader.Object("rules"); // marks the key as known and insists on an object; the rules parser checks its content
         var rules = DatasetRules.Default;
         var rulesSource = "built-in";

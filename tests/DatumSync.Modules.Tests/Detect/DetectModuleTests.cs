@@ -62,6 +62,32 @@ public class DetectModuleTests
     }
 
     [Fact]
+    public async Task A_number_seen_before_and_after_the_column_widens_to_a_fraction_is_one_distinct_value()
+    {
+        // 500 integers, then a fraction that widens the column (to decimal), then the same 500 integers again.
+        var text = Rows(4_001, i => i == 2_000 ? "0.5" : (i % 500).ToString(CultureInfo.InvariantCulture), "n");
+
+        var report = await DetectModule.RunAsync(Csv(text), new DetectOptions { Read = new ReadOptions { InferenceRows = 100, BatchRows = 256 } });
+
+        var column = report.Columns.Single();
+        column.Type.Should().StartWith("decimal");
+        column.DistinctExact.Should().BeTrue();
+        column.Distinct.Should().Be(501);
+    }
+
+    [Fact]
+    public async Task A_date_seen_before_and_after_the_column_widens_to_timestamp_is_one_distinct_value()
+    {
+        var text = Rows(2_001, i => i == 1_000 ? "2024-01-01T12:30:00" : new DateOnly(2024, 1, 1).AddDays(i % 50).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "day");
+
+        var report = await DetectModule.RunAsync(Csv(text), new DetectOptions { Read = new ReadOptions { InferenceRows = 100, BatchRows = 256 } });
+
+        var column = report.Columns.Single();
+        column.Type.Should().StartWith("timestamp");
+        column.Distinct.Should().Be(51);
+    }
+
+    [Fact]
     public async Task Progress_is_reported_with_the_row_count()
     {
         var text = Rows(5_000, i => string.Create(CultureInfo.InvariantCulture, $"{i},{i % 7}"), "a,b");
